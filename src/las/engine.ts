@@ -1,0 +1,847 @@
+import { ColumnBuilder } from './columns.js';
+import { createDecoder, detectEncoding, isAsciiCompatible, type TextDecoderLike } from './encoding.js';
+import { parseHeaderLine } from './header-line.js';
+import { IndexTracker } from './index-tracker.js';
+import type { CurveKind, CurveValues, Delimiter, HeaderItem, LasCurve, LasDataSet, LasExtraSection, LasFile } from './model.js';
+import { resolveNullPolicy, type NullPolicy, type NullPolicyInput } from './null-policy.js';
+import { latin1, parseDecimalBytes, parseDecimalText } from './numbers.js';
+import { ProblemLog } from './problems.js';
+import { classifySection, sectionName, type SectionRole } from './sections.js';
+
+export interface EngineOptions {
+  /** Named in every message and error. */
+  fileName?: string;
+  /** Force a text encoding (e.g. `cp1251`, `utf-16le`); detected when absent. */
+  encoding?: string;
+  /** Refuse the file at the first recovery instead of recovering. */
+  strict?: boolean;
+  nullPolicy?: NullPolicyInput;
+  /** Hand rows to the sink every N rows instead of keeping them (streaming). */
+  chunkRows?: number;
+}
+
+export interface EngineSink {
+  onDataStart?(set: LasDataSet): void;
+  onRows?(set: LasDataSet, columns: CurveValues[], firstRow: number, rows: number): void;
+}
+
+/** Bytes the encoding detector looks at before any line is parsed. */
+const DETECT_BYTES = 65536;
+/** Data lines looked at before deciding how rows are laid out. */
+const SAMPLE_LINES = 20;
+
+interface RawLine { text: string; line: number }
+
+interface HeaderSectionState { role: SectionRole; title: string; line: number; lines: RawLine[] }
+
+type Layout = 'undecided' | 'rows' | 'flat';
+
+interface DataState {
+  set: LasDataSet;
+  kinds: CurveKind[];
+  builders: ColumnBuilder[];
+  layout: Layout;
+  sample: { bytes: Uint8Array; line: number }[];
+  /** Names from the `~A DEPT GR ...` title, used when there is no ~Curve section. */
+  titleNames: string[];
+  /** Curves defined in the header but given no data column. */
+  flatPos: number;
+  firstRowOfChunk: number;
+  rows: number;
+  isLog: boolean;
+  tracker: IndexTracker | null;
+  rowStartLine: number;
+}
+
+const WS = 32;
+
+/** The LAS parser: bytes in (all at once or chunk by chunk), a model out. */
+export class LasEngine {
+  private readonly log: ProblemLog;
+  private readonly policy: NullPolicy;
+  private readonly chunkRows: number;
+  private encoding = '';
+  private decoder: TextDecoderLike | null = null;
+  private transcoder: TextDecoderLike | null = null;
+  private readonly utf8Encoder = new TextEncoder();
+  private head: Uint8Array[] = [];
+  private headBytes = 0;
+  private carry: Uint8Array | null = null;
+  private lineNo = 0;
+  private lineTerminator = 10;
+  private firstLine = true;
+  private sawSection = false;
+
+  private header: HeaderSectionState | null = null;
+  private data: DataState | null = null;
+
+  private version = 'unknown';
+  private versionSeen = false;
+  private wrap = false;
+  private delimiter: Delimiter = 'SPACE';
+  private nullValue: number | null = null;
+  private nullValues: number[] = [];
+  private readonly nullTokens: Set<string>;
+  private readonly versionItems: HeaderItem[] = [];
+  private readonly well: HeaderItem[] = [];
+  private readonly sets = new Map<string, LasDataSet>();
+  private readonly setOrder: LasDataSet[] = [];
+  private readonly otherLines: string[] = [];
+  private readonly extra: LasExtraSection[] = [];
+  private logTracker: IndexTracker | null = null;
+  private logSetName: string | null = null;
+
+  // Per-line scratch space for values, reused for every data line.
+  private lineNums = new Float64Array(64);
+  private lineTexts: (string | null | undefined)[] = [];
+  private lineCols = new Int32Array(64);
+  private lineCount = 0;
+  private tokStart = new Int32Array(64);
+  private tokEnd = new Int32Array(64);
+  private tokQuoted = new Uint8Array(64);
+
+  constructor(private readonly opts: EngineOptions = {}, private readonly sink: EngineSink = {}) {
+    this.log = new ProblemLog(!!opts.strict, opts.fileName);
+    this.policy = resolveNullPolicy(opts.nullPolicy);
+    this.nullTokens = new Set(this.policy.tokens.map((t) => t.toUpperCase()));
+    this.chunkRows = opts.chunkRows && opts.chunkRows > 0 ? opts.chunkRows : Infinity;
+  }
+
+  push(chunk: Uint8Array): void {
+    if (chunk.length === 0) return;
+    if (!this.decoder) {
+      this.head.push(chunk);
+      this.headBytes += chunk.length;
+      if (this.headBytes < DETECT_BYTES) return;
+      this.startDecoding();
+      return;
+    }
+    this.feed(chunk, false);
+  }
+
+  end(): LasFile {
+    if (!this.decoder) {
+      if (this.headBytes === 0) throw this.log.fatal('empty-file', 'the file is empty: a LAS file starts with a ~Version section', 1);
+      this.startDecoding();
+    }
+    if (this.transcoder) {
+      const rest = this.transcoder.decode(new Uint8Array(0), { stream: false });
+      if (rest) this.processBytes(this.utf8Encoder.encode(rest), false);
+    }
+    if (this.carry && this.carry.length) { const c = this.carry; this.carry = null; this.processBytes(c, true); }
+    this.endSection();
+    if (!this.sawSection) {
+      throw this.log.fatal('not-las', 'no ~ sections found: this is not a LAS file (a LAS file starts with a ~Version section)', 1);
+    }
+    return this.buildModel();
+  }
+
+  // ---------------------------------------------------------------- bytes → lines
+
+  private startDecoding(): void {
+    const all = concat(this.head, this.headBytes);
+    this.head = [];
+    const probe = all.subarray(0, DETECT_BYTES);
+    const det = detectEncoding(probe, this.opts.encoding);
+    this.encoding = det.encoding;
+    const body = all.subarray(det.bomLength);
+    if (isAsciiCompatible(det.encoding)) {
+      this.decoder = createDecoder(det.encoding);
+    } else {
+      // UTF-16/32: transcode to UTF-8 once so the byte-level data parser sees ASCII-compatible bytes.
+      this.transcoder = createDecoder(det.encoding);
+      this.decoder = createDecoder('utf-8');
+    }
+    // Old Mac files end lines with a lone CR.
+    const text = probe.subarray(0, 8192);
+    let cr = 0;
+    let lf = 0;
+    for (let i = 0; i < text.length; i++) { if (text[i] === 13) cr++; else if (text[i] === 10) lf++; }
+    if (this.transcoder) { /* line endings are checked after transcoding */ } else if (lf === 0 && cr > 0) this.lineTerminator = 13;
+    this.feed(body, false);
+  }
+
+  private feed(chunk: Uint8Array, _final: boolean): void {
+    if (this.transcoder) {
+      const text = this.transcoder.decode(chunk, { stream: true });
+      if (this.firstLine && !text.includes('\n') && text.includes('\r')) this.lineTerminator = 13;
+      this.processBytes(this.utf8Encoder.encode(text), false);
+    } else {
+      this.processBytes(chunk, false);
+    }
+  }
+
+  /** Splits bytes into lines; an unterminated tail waits for the next chunk (or the end). */
+  private processBytes(chunk: Uint8Array, final: boolean): void {
+    let buf = chunk;
+    if (this.carry && this.carry.length) {
+      buf = concat([this.carry, chunk], this.carry.length + chunk.length);
+      this.carry = null;
+    }
+    const term = this.lineTerminator;
+    let start = 0;
+    const n = buf.length;
+    while (start < n) {
+      let end = buf.indexOf(term, start);
+      if (end === -1) {
+        if (!final) { this.carry = buf.slice(start); return; }
+        end = n;
+      }
+      let lineEnd = end;
+      if (term === 10 && lineEnd > start && buf[lineEnd - 1] === 13) lineEnd--;
+      this.lineNo++;
+      this.onLine(buf, start, lineEnd);
+      start = end + 1;
+    }
+  }
+
+  private onLine(b: Uint8Array, s: number, e: number): void {
+    this.firstLine = false;
+    let i = s;
+    while (i < e && b[i] <= WS) i++;
+    if (i === e) return; // blank
+    const c = b[i];
+    if (this.data) {
+      if (c === 126 /* ~ */) { this.endSection(); this.startSection(this.decode(b, i, e).trim()); return; }
+      if (c === 35 /* # */) return;
+      this.dataLine(b, i, e);
+      return;
+    }
+    const text = this.decode(b, i, e).trimEnd();
+    if (c === 126) { this.endSection(); this.startSection(text); return; }
+    if (!this.header) {
+      if (c !== 35) this.log.add({ severity: 'warning', code: 'text-before-section', message: `text before the first ~ section ignored: '${clip(text)}'`, line: this.lineNo, column: i - s + 1 });
+      return;
+    }
+    if (c === 35 && this.header.role.kind !== 'other') return; // comment
+    this.header.lines.push({ text, line: this.lineNo });
+  }
+
+  private decode(b: Uint8Array, s: number, e: number): string {
+    return this.decoder!.decode(b.subarray(s, e));
+  }
+
+  // ---------------------------------------------------------------- sections
+
+  private startSection(title: string): void {
+    this.sawSection = true;
+    const role = classifySection(title);
+    if (role.kind === 'data') { this.startData(role, title); return; }
+    this.header = { role, title, line: this.lineNo, lines: [] };
+  }
+
+  private endSection(): void {
+    if (this.data) { this.endData(); this.data = null; }
+    if (this.header) { this.parseHeaderSection(this.header); this.header = null; }
+  }
+
+  private get las3(): boolean {
+    return this.version.startsWith('3');
+  }
+
+  private parseHeaderSection(sec: HeaderSectionState): void {
+    const name = sectionName(sec.title);
+    switch (sec.role.kind) {
+      case 'other':
+        for (const l of sec.lines) this.otherLines.push(l.text.trim());
+        return;
+      case 'unknown':
+        this.extra.push({ title: name, lines: sec.lines.map((l) => l.text), line: sec.line });
+        this.log.add({ severity: 'info', code: 'unknown-section', message: `section ~${name} is not part of the LAS standard; kept as text`, line: sec.line, section: name });
+        return;
+      case 'version': {
+        const items = this.parseItems(sec, name, 'version');
+        this.applyVersion(items, sec);
+        return;
+      }
+      case 'well': {
+        const items = this.parseItems(sec, name, 'well');
+        this.applyWell(items);
+        return;
+      }
+      case 'parameter': {
+        const set = this.getSet(sec.role.set);
+        const items = this.parseItems(sec, name, 'parameter');
+        set.parameters.push(...items);
+        dedupeMnemonics(set.parameters);
+        return;
+      }
+      case 'definition': {
+        const set = this.getSet(sec.role.set);
+        if (set.curves.length && set.nRows > 0) {
+          this.log.add({ severity: 'warning', code: 'definition-after-data', message: `~${name} comes after the data it defines; ignored`, line: sec.line, section: name });
+          return;
+        }
+        const items = this.parseItems(sec, name, 'definition');
+        for (const it of items) set.curves.push(this.toCurve(it));
+        dedupeMnemonics(set.curves);
+        return;
+      }
+    }
+  }
+
+  private parseItems(sec: HeaderSectionState, section: string, kind: 'version' | 'well' | 'parameter' | 'definition'): HeaderItem[] {
+    const items: HeaderItem[] = [];
+    const las12Well = kind === 'well' && this.version.startsWith('1');
+    for (const l of sec.lines) {
+      const p = parseHeaderLine(l.text, this.las3 || (kind === 'definition' && /\{[^}]*\}\s*(\|.*)?$/.test(l.text)));
+      if (p.noPeriod) {
+        this.log.add({ severity: kind === 'definition' ? 'warning' : 'info', code: 'header-no-period', message: `header line has no '.' after the mnemonic; read as 'NAME : VALUE': '${clip(l.text)}'`, line: l.line, section });
+      }
+      let value = p.value;
+      let description = p.description;
+      // LAS 1.2 ~Well puts the value after the colon (`COMP. COMPANY: ANY OIL CO`), except STRT/STOP/STEP/NULL.
+      if (las12Well && !/^(STRT|STOP|STEP|NULL)$/i.test(p.mnemonic) && description !== '') {
+        value = p.description;
+        description = p.value;
+      }
+      const item: HeaderItem = { mnemonic: p.mnemonic, originalMnemonic: p.mnemonic, unit: p.unit, value, description, line: l.line };
+      if (p.format !== undefined) item.format = p.format;
+      if (p.associations?.length) item.associations = p.associations;
+      items.push(item);
+    }
+    dedupeMnemonics(items);
+    return items;
+  }
+
+  private applyVersion(items: HeaderItem[], sec: HeaderSectionState): void {
+    this.versionItems.push(...items);
+    for (const it of items) {
+      const m = it.originalMnemonic.toUpperCase();
+      if (m === 'VERS') {
+        let v = it.value;
+        const n = parseDecimalText(v);
+        if (n === undefined) {
+          const first = /^\s*([0-9]+(?:\.[0-9]+)?)/.exec(v);
+          if (first) {
+            this.log.add({ severity: 'warning', code: 'version-garbled', message: `VERS value '${clip(v)}' is not a plain number; read it as ${first[1]}`, line: it.line, section: 'Version' });
+            v = first[1];
+          }
+        }
+        const num = parseDecimalText(v);
+        this.version = num === undefined ? v : num === 1.2 ? '1.2' : num === 2 ? '2.0' : num === 3 ? '3.0' : String(num);
+        this.versionSeen = true;
+      } else if (m === 'WRAP') {
+        const w = it.value.trim().split(/\s+/)[0]?.toUpperCase() ?? '';
+        if (w === 'YES' || w === 'Y' || w === 'TRUE') this.wrap = true;
+        else if (w === 'NO' || w === 'N' || w === 'FALSE' || w === '') this.wrap = false;
+        else this.log.add({ severity: 'warning', code: 'wrap-unknown', message: `WRAP value '${clip(it.value)}' is neither YES nor NO; assumed NO`, line: it.line, section: 'Version' });
+      } else if (m === 'DLM') {
+        const d = it.value.trim().toUpperCase();
+        if (d === 'SPACE' || d === 'COMMA' || d === 'TAB') this.delimiter = d;
+        else if (d !== '') this.log.add({ severity: 'warning', code: 'dlm-unknown', message: `DLM value '${clip(it.value)}' is not SPACE, COMMA or TAB; assumed SPACE`, line: it.line, section: 'Version' });
+      }
+    }
+    if (!this.versionSeen) this.log.add({ severity: 'warning', code: 'no-vers', message: 'the ~Version section has no VERS item; read as LAS 2.0', line: sec.line, section: 'Version' });
+  }
+
+  private applyWell(items: HeaderItem[]): void {
+    this.well.push(...items);
+    dedupeMnemonics(this.well);
+    for (const it of items) {
+      if (it.originalMnemonic.toUpperCase() !== 'NULL') continue;
+      const n = parseDecimalText(it.value) ?? parseDecimalText(it.value.split(/\s+/)[0] ?? '');
+      if (n === undefined) {
+        if (it.value.trim() !== '') this.log.add({ severity: 'warning', code: 'null-not-number', message: `NULL value '${clip(it.value)}' is not a number; no NULL value applied`, line: it.line, section: 'Well' });
+        continue;
+      }
+      this.nullValue = n;
+    }
+    this.nullValues = [...(this.policy.headerNull && this.nullValue !== null ? [this.nullValue] : []), ...this.policy.values];
+  }
+
+  private getSet(name: string): LasDataSet {
+    const key = name.toUpperCase();
+    let set = this.sets.get(key);
+    if (!set) {
+      set = { name, parameters: [], curves: [], nRows: 0, delimiter: this.delimiter };
+      this.sets.set(key, set);
+      this.setOrder.push(set);
+    }
+    return set;
+  }
+
+  private toCurve(it: HeaderItem): LasCurve {
+    const curve: LasCurve = { ...it, kind: kindFromFormat(it.format), data: new Float64Array(0) };
+    const arr = /^(.*?)\s*\[(\d+)\]$/.exec(it.originalMnemonic);
+    if (arr) { curve.arrayName = arr[1]; curve.arrayIndex = Number(arr[2]); }
+    return curve;
+  }
+
+  // ---------------------------------------------------------------- data sections
+
+  private startData(role: Extract<SectionRole, { kind: 'data' }>, title: string): void {
+    const set = this.getSet(role.set);
+    if (role.definition.toUpperCase() !== role.set.toUpperCase() && !set.curves.length) {
+      const def = this.sets.get(role.definition.toUpperCase());
+      if (def) set.curves = def.curves.map((c) => ({ ...c, data: new Float64Array(0) }));
+    }
+    if (set.nRows > 0) {
+      this.log.add({ severity: 'warning', code: 'data-repeated', message: `a second ~${sectionName(title)} section for set ${set.name}; its rows are appended`, line: this.lineNo, section: sectionName(title) });
+    }
+    set.delimiter = this.delimiter;
+    set.dataLine = set.dataLine ?? this.lineNo;
+    const isLog = this.logSetName === null ? set.name.toUpperCase() === 'LOG' || !this.sets.has('LOG') : this.logSetName === set.name;
+    if (isLog && this.logSetName === null) this.logSetName = set.name;
+    const afterTitle = title.replace(/^~\S*/, '').replace(/\|.*$/, '').trim();
+    this.data = {
+      set,
+      kinds: [],
+      builders: [],
+      layout: 'undecided',
+      sample: [],
+      titleNames: afterTitle ? afterTitle.split(/\s+/) : [],
+      flatPos: 0,
+      firstRowOfChunk: set.nRows,
+      rows: set.nRows,
+      isLog,
+      tracker: null,
+      rowStartLine: 0,
+    };
+  }
+
+  private dataLine(b: Uint8Array, s: number, e: number): void {
+    const d = this.data!;
+    if (d.layout === 'undecided') {
+      d.sample.push({ bytes: b.slice(s, e), line: this.lineNo });
+      if (d.sample.length >= SAMPLE_LINES) this.decideLayout();
+      return;
+    }
+    this.processDataLine(b, s, e, this.lineNo);
+  }
+
+  /** Looks at the first data lines to learn the row layout (one line per row, or wrapped). */
+  private decideLayout(): void {
+    const d = this.data!;
+    const counts = d.sample.map((l) => this.countValues(l.bytes));
+    const n0 = d.set.curves.length;
+    const firstLine = d.sample[0]?.line;
+    if (n0 === 0 && counts.length && counts[0] > 0) this.inventCurves(counts[0], firstLine);
+    const n = d.set.curves.length;
+    const allN = counts.every((c) => c === n);
+    let layout: Layout = 'rows';
+    if (this.wrap && n > 0) {
+      layout = 'flat';
+    } else if (!allN && counts.length && n > 0 && looksWrapped(counts, n)) {
+      layout = 'flat';
+      this.log.add({ severity: 'warning', code: 'wrap-mismatch', message: `WRAP says NO but each row of ${n} values spans several lines; read as wrapped`, line: firstLine, section: sectionName(d.set.name) });
+    } else if (!allN && counts.length > 1 && counts.every((c) => c === counts[0])) {
+      const m = counts[0];
+      if (m < n) {
+        const missing = d.set.curves.slice(m).map((c) => c.mnemonic);
+        this.log.add({ severity: 'warning', code: 'curves-without-data', message: `${n} curves are defined but the data has ${m} columns; ${missing.join(', ')} read as all NULL`, line: firstLine });
+      } else if (m > n) {
+        this.addUnknownCurves(m - n, firstLine);
+      }
+    } else if (counts.length === 1 && counts[0] > n && n > 0) {
+      this.addUnknownCurves(counts[0] - n, firstLine);
+    }
+    d.layout = layout;
+    d.kinds = d.set.curves.map((c) => c.kind);
+    d.builders = d.set.curves.map((c) => new ColumnBuilder(c.kind, this.chunkRows === Infinity ? 1024 : Math.min(this.chunkRows, 1 << 20)));
+    if (d.isLog) { d.tracker = new IndexTracker(); this.logTracker = d.tracker; }
+    this.sink.onDataStart?.(d.set);
+    const sample = d.sample;
+    d.sample = [];
+    for (const l of sample) this.processDataLine(l.bytes, 0, l.bytes.length, l.line);
+  }
+
+  private addUnknownCurves(extra: number, line: number | undefined): void {
+    const set = this.data!.set;
+    for (let k = 0; k < extra; k++) set.curves.push({ mnemonic: 'UNKNOWN', originalMnemonic: '', unit: '', value: '', description: '', kind: 'number', data: new Float64Array(0) });
+    dedupeMnemonics(set.curves);
+    this.log.add({ severity: 'warning', code: 'extra-columns', message: `the data has ${extra} more column(s) than curves defined; added as ${set.curves.slice(-extra).map((c) => c.mnemonic).join(', ')}`, line });
+  }
+
+  private inventCurves(columns: number, line: number | undefined): void {
+    const d = this.data!;
+    const names = d.titleNames.length === columns ? d.titleNames : [];
+    for (let k = 0; k < columns; k++) {
+      const m = names[k] ?? (k === 0 ? 'DEPT' : `CURVE${k + 1}`);
+      d.set.curves.push({ mnemonic: m, originalMnemonic: m, unit: '', value: '', description: '', kind: 'number', data: new Float64Array(0) });
+    }
+    dedupeMnemonics(d.set.curves);
+    this.log.add({ severity: 'warning', code: 'missing-definition', message: `no curve definition for set ${d.set.name}; ${columns} columns named ${names.length ? 'from the data section title' : 'DEPT, CURVE2, ...'}`, line });
+  }
+
+  private countValues(bytes: Uint8Array): number {
+    const nt = this.tokenize(bytes, 0, bytes.length);
+    let count = 0;
+    for (let t = 0; t < nt; t++) {
+      if (this.tokQuoted[t]) { count++; continue; }
+      const v = parseDecimalBytes(bytes, this.tokStart[t], this.tokEnd[t]);
+      if (v !== undefined) { count++; continue; }
+      count += splitRunOn(latin1(bytes, this.tokStart[t], this.tokEnd[t]), this.delimiter)?.length ?? 1;
+    }
+    return count;
+  }
+
+  /** Splits a data line into tokens (start/end offsets); quotes group text with spaces. */
+  private tokenize(b: Uint8Array, s: number, e: number): number {
+    let n = 0;
+    const dlm = this.data ? this.data.set.delimiter : this.delimiter;
+    if (dlm === 'SPACE') {
+      let i = s;
+      while (true) {
+        while (i < e && (b[i] <= WS || b[i] === 26)) i++;
+        if (i >= e) break;
+        if (n === this.tokStart.length) this.growTokens();
+        const q = b[i];
+        if (q === 34 /* " */ || q === 39 /* ' */) {
+          const close = b.indexOf(q, i + 1);
+          if (close !== -1 && close < e) {
+            this.tokStart[n] = i + 1; this.tokEnd[n] = close; this.tokQuoted[n] = 1; n++;
+            i = close + 1;
+            continue;
+          }
+        }
+        const st = i;
+        while (i < e && b[i] > WS && b[i] !== 26) i++;
+        this.tokStart[n] = st; this.tokEnd[n] = i; this.tokQuoted[n] = 0; n++;
+      }
+      return n;
+    }
+    const sep = dlm === 'COMMA' ? 44 : 9;
+    let i = s;
+    while (i <= e) {
+      if (n === this.tokStart.length) this.growTokens();
+      let st = i;
+      let quoted = 0;
+      while (st < e && b[st] === WS) st++;
+      let en: number;
+      if (st < e && b[st] === 34) {
+        const close = b.indexOf(34, st + 1);
+        if (close !== -1 && close < e) {
+          quoted = 1;
+          this.tokStart[n] = st + 1; this.tokEnd[n] = close;
+          let k = close + 1;
+          while (k < e && b[k] !== sep) k++;
+          this.tokQuoted[n] = quoted; n++;
+          i = k + 1;
+          continue;
+        }
+      }
+      en = st;
+      while (en < e && b[en] !== sep) en++;
+      const next = en + 1;
+      while (en > st && (b[en - 1] <= WS || b[en - 1] === 26)) en--;
+      this.tokStart[n] = st; this.tokEnd[n] = en; this.tokQuoted[n] = 0; n++;
+      i = next;
+      if (next > e) break;
+    }
+    return n;
+  }
+
+  private growTokens(): void {
+    const m = this.tokStart.length * 2;
+    const a = new Int32Array(m); a.set(this.tokStart); this.tokStart = a;
+    const b2 = new Int32Array(m); b2.set(this.tokEnd); this.tokEnd = b2;
+    const c = new Uint8Array(m); c.set(this.tokQuoted); this.tokQuoted = c;
+  }
+
+  private pushLineValue(num: number, text: string | null | undefined, col: number): void {
+    if (this.lineCount === this.lineNums.length) {
+      const a = new Float64Array(this.lineCount * 2); a.set(this.lineNums); this.lineNums = a;
+      const c = new Int32Array(this.lineCount * 2); c.set(this.lineCols); this.lineCols = c;
+    }
+    this.lineNums[this.lineCount] = num;
+    this.lineTexts[this.lineCount] = text;
+    this.lineCols[this.lineCount] = col;
+    this.lineCount++;
+  }
+
+  /** Turns one data line into values (numbers, NULLs, text) in lineNums/lineTexts. */
+  private lineValues(b: Uint8Array, s: number, e: number, lineNo: number, firstCol: number): void {
+    const d = this.data!;
+    const nt = this.tokenize(b, s, e);
+    this.lineCount = 0;
+    const kinds = d.kinds;
+    const nulls = this.nullValues;
+    const nNull = nulls.length;
+    const ncols = kinds.length;
+    for (let t = 0; t < nt; t++) {
+      const ts = this.tokStart[t];
+      const te = this.tokEnd[t];
+      const col = ncols ? (firstCol + this.lineCount) % ncols : 0;
+      const isIndex = col === 0 && d.isLog;
+      const kind = kinds[col] ?? 'number';
+      if (kind !== 'number' || this.tokQuoted[t]) {
+        const text = this.decode(b, ts, te);
+        if (kind !== 'number') { this.pushLineValue(NaN, this.isNullText(text) ? null : text, ts - s + 1); continue; }
+        const n = parseDecimalText(text);
+        if (n !== undefined) { this.pushLineValue(this.nullCheck(n, isIndex), undefined, ts - s + 1); continue; }
+        this.pushLineValue(NaN, this.isNullText(text) ? null : text, ts - s + 1);
+        continue;
+      }
+      if (te === ts) { this.pushLineValue(NaN, undefined, ts - s + 1); continue; } // empty field between delimiters
+      let v = parseDecimalBytes(b, ts, te);
+      if (v !== undefined) {
+        if (!isIndex) for (let k = 0; k < nNull; k++) if (v === nulls[k]) { v = NaN; break; }
+        this.pushLineValue(v, undefined, ts - s + 1);
+        continue;
+      }
+      this.slowToken(this.decode(b, ts, te), isIndex, lineNo, ts - s + 1);
+    }
+  }
+
+  private nullCheck(v: number, isIndex: boolean): number {
+    if (isIndex) return v;
+    for (const n of this.nullValues) if (v === n) return NaN;
+    return v;
+  }
+
+  private isNullText(text: string): boolean {
+    const t = text.trim();
+    if (t === '') return true;
+    if (this.nullTokens.has(t.toUpperCase())) return true;
+    const n = parseDecimalText(t);
+    return n !== undefined && this.nullValues.includes(n);
+  }
+
+  /** A token that is not a plain decimal: NULL tokens, nan/inf, run-on numbers, comma decimals, or text. */
+  private slowToken(text: string, isIndex: boolean, lineNo: number, column: number): void {
+    const upper = text.toUpperCase();
+    if (this.nullTokens.has(upper)) { this.pushLineValue(NaN, undefined, column); return; }
+    if (upper === 'NAN' || upper === '+NAN' || upper === '-NAN') { this.pushLineValue(NaN, undefined, column); return; }
+    if (/^[+-]?(INF|INFINITY)$/.test(upper)) { this.pushLineValue(upper.startsWith('-') ? -Infinity : Infinity, undefined, column); return; }
+    const parts = splitRunOn(text, this.data!.set.delimiter);
+    if (parts) {
+      this.log.add({ severity: 'warning', code: 'run-on', message: `'${clip(text)}' holds ${parts.length} values run together; read as ${parts.map((p) => (Number.isNaN(p) ? 'NULL' : String(p))).join(', ')}`, line: lineNo, column });
+      for (const p of parts) this.pushLineValue(this.nullCheck(p, isIndex), undefined, column);
+      return;
+    }
+    const comma = /^[+-]?\d+,\d+$/.test(text) && this.data!.set.delimiter === 'SPACE' ? Number(text.replace(',', '.')) : undefined;
+    if (comma !== undefined) {
+      this.log.add({ severity: 'warning', code: 'comma-decimal', message: `'${text}' uses a comma as decimal mark; read as ${comma}`, line: lineNo, column });
+      this.pushLineValue(this.nullCheck(comma, isIndex), undefined, column);
+      return;
+    }
+    this.pushLineValue(NaN, text, column);
+  }
+
+  private processDataLine(b: Uint8Array, s: number, e: number, lineNo: number): void {
+    const d = this.data!;
+    const n = d.builders.length;
+    if (d.layout === 'flat') {
+      this.lineValues(b, s, e, lineNo, d.flatPos);
+      if (d.flatPos === 0) d.rowStartLine = lineNo;
+      for (let k = 0; k < this.lineCount; k++) {
+        this.store(d.flatPos, k, lineNo);
+        d.flatPos++;
+        if (d.flatPos === n) { d.flatPos = 0; this.rowDone(); if (k + 1 < this.lineCount) d.rowStartLine = lineNo; }
+      }
+      return;
+    }
+    this.lineValues(b, s, e, lineNo, 0);
+    const got = this.lineCount;
+    if (got < n) {
+      this.log.add({ severity: 'warning', code: 'row-short', message: `row has ${got} values but ${n} curves are defined; the missing ${n - got} read as NULL`, line: lineNo, column: e - s + 1 });
+    } else if (got > n) {
+      this.log.add({ severity: 'warning', code: 'row-long', message: `row has ${got} values but ${n} curves are defined; the extra ${got - n} ignored`, line: lineNo, column: this.lineCols[n] });
+    }
+    for (let c = 0; c < n; c++) {
+      if (c < got) this.store(c, c, lineNo);
+      else if (d.builders[c].isText) d.builders[c].pushText(null);
+      else d.builders[c].pushNumber(NaN);
+    }
+    this.rowDone();
+  }
+
+  private store(col: number, k: number, lineNo: number): void {
+    const bld = this.data!.builders[col];
+    const text = this.lineTexts[k];
+    if (text === undefined) {
+      bld.pushNumber(this.lineNums[k]);
+    } else {
+      if (text !== null && bld.kind === 'number' && !bld.firstText) bld.firstText = { text, line: lineNo, column: this.lineCols[k] };
+      bld.pushText(text);
+    }
+    if (col === 0 && this.data!.tracker) this.data!.tracker.add(text === undefined ? this.lineNums[k] : NaN);
+  }
+
+  private rowDone(): void {
+    const d = this.data!;
+    d.rows++;
+    if (d.rows - d.firstRowOfChunk >= this.chunkRows) this.flushRows();
+  }
+
+  private flushRows(): void {
+    const d = this.data!;
+    const rows = d.rows - d.firstRowOfChunk;
+    if (rows <= 0 || !this.sink.onRows) return;
+    const cols = d.builders.map((bl) => bl.take());
+    this.sink.onRows(d.set, cols, d.firstRowOfChunk, rows);
+    d.firstRowOfChunk = d.rows;
+  }
+
+  private endData(): void {
+    const d = this.data!;
+    if (d.layout === 'undecided') {
+      if (!d.sample.length && !d.set.curves.length) {
+        this.log.add({ severity: 'warning', code: 'empty-data', message: `data section for set ${d.set.name} is empty and no curves are defined`, line: d.set.dataLine });
+      }
+      this.decideLayout();
+    }
+    if (d.layout === 'flat' && d.flatPos > 0) {
+      const missing = d.builders.length - d.flatPos;
+      this.log.add({ severity: 'warning', code: 'row-truncated', message: `the last row stops after ${d.flatPos} of ${d.builders.length} values; the missing ${missing} read as NULL`, line: d.rowStartLine });
+      for (let c = d.flatPos; c < d.builders.length; c++) {
+        if (d.builders[c].isText) d.builders[c].pushText(null); else d.builders[c].pushNumber(NaN);
+      }
+      d.flatPos = 0;
+      this.rowDone();
+    }
+    for (let c = 0; c < d.builders.length; c++) {
+      const bl = d.builders[c];
+      const curve = d.set.curves[c];
+      if (bl.firstText) {
+        this.log.add({ severity: 'warning', code: 'text-in-numeric-curve', message: `curve ${curve.mnemonic} holds text such as '${clip(bl.firstText.text)}'; the curve is kept as text (name such tokens in a null policy to read them as NULL)`, line: bl.firstText.line, column: bl.firstText.column });
+      }
+      curve.kind = bl.kind;
+    }
+    if (this.sink.onRows) this.flushRows();
+    else {
+      for (let c = 0; c < d.builders.length; c++) {
+        const curve = d.set.curves[c];
+        const more = d.builders[c].take();
+        curve.data = appendValues(curve.data, more);
+      }
+    }
+    if (d.rows === d.set.nRows && d.rows === 0 && d.set.curves.length) {
+      this.log.add({ severity: 'warning', code: 'no-rows', message: `data section for set ${d.set.name} has no rows`, line: d.set.dataLine });
+    }
+    d.set.nRows = d.rows;
+  }
+
+  // ---------------------------------------------------------------- the model
+
+  private buildModel(): LasFile {
+    const sets = [...this.setOrder];
+    const logIdx = sets.findIndex((s) => s.name.toUpperCase() === 'LOG');
+    if (logIdx > 0) sets.unshift(...sets.splice(logIdx, 1));
+    for (const s of sets) {
+      // Curves defined but never given a data section: every value NULL.
+      for (const c of s.curves) {
+        if (c.data.length !== s.nRows && !this.sink.onRows) {
+          c.data = c.kind === 'number' ? new Float64Array(s.nRows).fill(NaN) : new Array(s.nRows).fill(null);
+        }
+      }
+    }
+    if (!sets.length || !sets.some((s) => s.dataLine !== undefined)) {
+      this.log.add({ severity: 'warning', code: 'no-data-section', message: 'the file has no data section (~ASCII / ~Log_Data); read the header only', line: this.lineNo });
+    }
+    const log = sets.find((s) => s.name === this.logSetName) ?? sets[0];
+    const index = log && log.curves.length ? (this.logTracker ?? new IndexTracker()).info(log.curves[0].originalMnemonic, log.curves[0].unit) : null;
+    if (index && log) this.checkHeaderRange(index, log);
+    if (this.logTracker?.nonMonotonic) this.log.add({ severity: 'warning', code: 'index-not-monotonic', message: `index ${index?.mnemonic} goes both up and down`, line: log?.dataLine });
+    return {
+      version: this.versionSeen ? this.version : 'unknown',
+      wrap: this.wrap,
+      versionItems: this.versionItems,
+      well: this.well,
+      sets,
+      other: this.otherLines.join('\n'),
+      extraSections: this.extra,
+      encoding: this.encoding,
+      nullValue: this.nullValue,
+      index,
+      problems: this.log.finish(),
+    };
+  }
+
+  private checkHeaderRange(index: NonNullable<LasFile['index']>, log: LasDataSet): void {
+    const num = (m: string) => {
+      const it = this.well.find((w) => w.originalMnemonic.toUpperCase() === m);
+      return it ? { v: parseDecimalText(it.value), line: it.line } : undefined;
+    };
+    const close = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a), Math.abs(b));
+    const strt = num('STRT');
+    const stop = num('STOP');
+    const step = num('STEP');
+    if (log.nRows === 0) return;
+    if (strt?.v !== undefined && index.first !== null && !close(strt.v, index.first)) {
+      this.log.add({ severity: 'warning', code: 'strt-mismatch', message: `STRT ${strt.v} disagrees with the first index value ${index.first}; the data is used`, line: strt.line, section: 'Well' });
+    }
+    if (stop?.v !== undefined && index.last !== null && !close(stop.v, index.last)) {
+      this.log.add({ severity: 'warning', code: 'stop-mismatch', message: `STOP ${stop.v} disagrees with the last index value ${index.last}; the data is used`, line: stop.line, section: 'Well' });
+    }
+    if (step?.v !== undefined && step.v !== 0 && index.step !== null && !close(step.v, index.step)) {
+      this.log.add({ severity: 'warning', code: 'step-mismatch', message: `STEP ${step.v} disagrees with the data's step ${index.step}; the data is used`, line: step.line, section: 'Well' });
+    }
+    if (step?.v !== undefined && step.v !== 0 && !index.regular && log.nRows > 2) {
+      this.log.add({ severity: 'info', code: 'irregular-index', message: `STEP ${step.v} is given but the index is irregular`, line: step.line, section: 'Well' });
+    }
+  }
+}
+
+// ---------------------------------------------------------------- helpers
+
+function concat(parts: Uint8Array[], total: number): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const p of parts) { out.set(p, o); o += p.length; }
+  return out;
+}
+
+function appendValues(a: CurveValues, b: CurveValues): CurveValues {
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
+  if (a instanceof Float64Array && b instanceof Float64Array) {
+    const out = new Float64Array(a.length + b.length); out.set(a); out.set(b, a.length); return out;
+  }
+  const toArr = (x: CurveValues) => (x instanceof Float64Array ? Array.from(x, (v) => (Number.isNaN(v) ? null : String(v))) : x);
+  return [...toArr(a), ...toArr(b)];
+}
+
+/** Gives repeated mnemonics unique keys `GR`, `GR:2`, `GR:3`; empty mnemonics become `UNKNOWN`. */
+export function dedupeMnemonics(items: HeaderItem[]): void {
+  const seen = new Map<string, number>();
+  for (const it of items) {
+    const base = it.originalMnemonic.trim() === '' ? 'UNKNOWN' : it.originalMnemonic;
+    const key = base.toUpperCase();
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    it.mnemonic = n === 1 ? base : `${base}:${n}`;
+  }
+}
+
+/** LAS 3.0 `{S}`-style specifiers → what the column holds. */
+function kindFromFormat(format: string | undefined): CurveKind {
+  if (!format) return 'number';
+  const f = format.trim().toUpperCase();
+  if (f === 'S' || f === 'A' || /^S\d*$/.test(f) || /^A\d*$/.test(f)) return 'string';
+  if (/^[FEI]/.test(f) && /^[FEI][0-9.E+\-]*$/.test(f)) return 'number';
+  if (/(YY|MM|DD|HH|SS|MIN|D\/|M\/)/.test(f)) return 'datetime';
+  return 'number';
+}
+
+/**
+ * Values that ran together when a fixed-width column overflowed: `7.330-19508.961` is two
+ * numbers; `7.020101130.188` (two decimal points) is two unreadable values, read as NULLs.
+ */
+function splitRunOn(text: string, delimiter: Delimiter): number[] | null {
+  if (delimiter !== 'SPACE') return null;
+  if (/\d-\d/.test(text)) {
+    const parts = text.replace(/(\d)-(?=\d)/g, '$1 -').split(' ');
+    if (parts.length > 1 && parts.every((p) => parseDecimalText(p) !== undefined)) return parts.map(Number);
+  }
+  if (/^-?\d*\.\d*\.[\d.]*$/.test(text)) return [NaN, NaN];
+  return null;
+}
+
+/** Line value counts that add up to whole rows of n across consecutive lines. */
+function looksWrapped(counts: number[], n: number): boolean {
+  if (counts[0] >= n) return false;
+  let acc = 0;
+  let rows = 0;
+  for (const c of counts) {
+    acc += c;
+    if (acc === n) { rows++; acc = 0; } else if (acc > n) return false;
+  }
+  return rows > 0;
+}
+
+function clip(s: string, max = 60): string {
+  return s.length > max ? `${s.slice(0, max)}…` : s;
+}

@@ -1,0 +1,88 @@
+/**
+ * Decimal text → double, exactly as `Number(text)` would give, straight from bytes.
+ *
+ * Most log values have ≤ 15 significant digits and a small exponent; for those a single
+ * IEEE multiply or divide of two exact doubles is correctly rounded (Clinger's fast path),
+ * so the result equals Number(text) without building a string. Anything else falls back
+ * to Number() on the token's text.
+ */
+
+const POW10 = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+
+/** Returned when the bytes are not a plain decimal number. */
+export const NOT_A_NUMBER = Symbol('not-a-number');
+
+/**
+ * Parses `bytes[start, end)` as a decimal number (`[+-]digits[.digits][(e|E)[+-]digits]`).
+ * Returns NaN-free doubles; returns undefined when the token is not a decimal number
+ * (text, `nan`, `1.0D+02`, hex, run-on values...).
+ */
+export function parseDecimalBytes(b: Uint8Array, start: number, end: number): number | undefined {
+  let i = start;
+  if (i >= end) return undefined;
+  let c = b[i];
+  let neg = false;
+  if (c === 45 /* - */) { neg = true; i++; } else if (c === 43 /* + */) i++;
+  let mant = 0;
+  let sig = 0; // significant digits taken into mant
+  let digits = 0; // mantissa digits seen
+  let exp10 = 0;
+  let exact = true;
+  for (; i < end; i++) {
+    const d = b[i] - 48;
+    if (d < 0 || d > 9) break;
+    digits++;
+    if (sig < 15) { if (mant !== 0 || d !== 0) { mant = mant * 10 + d; if (mant !== 0) sig++; } }
+    else { exact = false; exp10++; }
+  }
+  if (i < end && b[i] === 46 /* . */) {
+    i++;
+    for (; i < end; i++) {
+      const d = b[i] - 48;
+      if (d < 0 || d > 9) break;
+      digits++;
+      if (sig < 15) { if (mant !== 0 || d !== 0) { mant = mant * 10 + d; if (mant !== 0) sig++; } exp10--; }
+      else if (d !== 0) exact = false;
+    }
+  }
+  if (digits === 0) return undefined;
+  if (i < end && (b[i] === 101 || b[i] === 69) /* e E */) {
+    i++;
+    let eneg = false;
+    if (i < end && (b[i] === 45 || b[i] === 43)) { eneg = b[i] === 45; i++; }
+    let e = 0;
+    let edigits = 0;
+    for (; i < end; i++) {
+      const d = b[i] - 48;
+      if (d < 0 || d > 9) break;
+      if (e < 100000) e = e * 10 + d;
+      edigits++;
+    }
+    if (edigits === 0) return undefined;
+    exp10 += eneg ? -e : e;
+  }
+  if (i !== end) return undefined;
+  if (exact) {
+    let v: number | undefined;
+    if (mant === 0) v = 0;
+    else if (exp10 === 0) v = mant;
+    else if (exp10 > 0 && exp10 <= 22) v = mant * POW10[exp10];
+    else if (exp10 < 0 && exp10 >= -22) v = mant / POW10[-exp10];
+    if (v !== undefined) return neg ? -v : v;
+  }
+  return Number(latin1(b, start, end));
+}
+
+export function latin1(b: Uint8Array, start: number, end: number): string {
+  let s = '';
+  for (let i = start; i < end; i++) s += String.fromCharCode(b[i]);
+  return s;
+}
+
+const DECIMAL_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** Text → number with the same rules as {@link parseDecimalBytes}; undefined when not a decimal. */
+export function parseDecimalText(text: string): number | undefined {
+  const t = text.trim();
+  return DECIMAL_RE.test(t) ? Number(t) : undefined;
+}

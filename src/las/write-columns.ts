@@ -1,0 +1,160 @@
+/**
+ * Data cells and rows for the LAS writer: how each curve's values become text, how wide
+ * each column is, and how a row is laid out (space / comma delimited, wrapped at 80 chars).
+ * Shared by `writeLas` and the streaming generator so both produce the same text.
+ */
+import { LasError } from './errors.js';
+import { formatNumber, formatNumberPreferExponent, formatNumberPreferFixed } from './format-number.js';
+import type { Delimiter, LasCurve } from './model.js';
+
+export type Cell = number | string | null;
+
+/** What a LAS 3.0 format specifier (`F10.4`, `E0.00E+00`, `I`, `S20`) says about layout. */
+export interface FormatLayout {
+  /** Minimum column width. */
+  width?: number;
+  /** Decimals for `F` / `I` (0) / `E`. */
+  decimals?: number;
+  exponent?: boolean;
+}
+
+export function parseFormatSpec(format: string | undefined): FormatLayout {
+  if (!format) return {};
+  const f = format.trim().toUpperCase();
+  let m = /^F(\d*)(?:\.(\d+))?$/.exec(f);
+  if (m) return { width: num(m[1]), decimals: num(m[2]) };
+  m = /^I(\d*)$/.exec(f);
+  if (m) return { width: num(m[1]), decimals: 0 };
+  // `E10.3`, or the picture form `E0.00E+00` (decimals counted from the zeros).
+  m = /^E(\d*)\.(\d+)$/.exec(f);
+  if (m) return { width: num(m[1]), decimals: num(m[2]), exponent: true };
+  m = /^E\d*\.(0+)E[+-]?0+$/.exec(f);
+  if (m) return { decimals: m[1].length, exponent: true };
+  m = /^S(\d+)$/.exec(f);
+  if (m) return { width: num(m[1]) };
+  return {};
+}
+
+function num(s: string | undefined): number | undefined {
+  return s ? Number(s) : undefined;
+}
+
+export interface ColumnContext {
+  nullValue: number;
+  /** Fixed decimals for every number column, asked by the user (may round). */
+  decimals?: number;
+  delimiter: Delimiter;
+  setName: string;
+}
+
+/** One curve's column: how its cells read and how wide it must be at least. */
+export interface ColumnPlan {
+  curve: LasCurve;
+  text: boolean;
+  /** Width from the curve's format specifier (0 when none). */
+  minWidth: number;
+  /** Text of a value; throws `null-collision` when a real value would read back as NULL. */
+  cell(value: Cell, row: number): string;
+}
+
+export function planColumn(curve: LasCurve, ctx: ColumnContext, checkCollision: boolean): ColumnPlan {
+  const layout = parseFormatSpec(curve.format);
+  const text = !(curve.data instanceof Float64Array);
+  const number = numberFormatter(layout, ctx.decimals);
+  const numberNull = numberFormatter(layout, undefined)(ctx.nullValue);
+  const textNull = formatNumber(ctx.nullValue);
+  const lossy = ctx.decimals !== undefined;
+  const collision = (row: number, shown: string): never => {
+    throw new LasError(
+      'null-collision',
+      `set ${ctx.setName}, curve ${curve.mnemonic}, row ${row + 1}: the value ${shown} would read back as the NULL value ` +
+        `${textNull}; choose another nullValue`,
+    );
+  };
+  return {
+    curve,
+    text,
+    minWidth: layout.width ?? 0,
+    cell(value, row) {
+      if (value === null || (typeof value === 'number' && Number.isNaN(value))) return text ? textNull : numberNull;
+      if (typeof value === 'number') {
+        const shown = number(value);
+        if (checkCollision && (lossy ? Number(shown) === ctx.nullValue : value === ctx.nullValue)) collision(row, shown);
+        return shown;
+      }
+      const trimmed = value.trim();
+      if (checkCollision && trimmed !== '' && Number(trimmed) === ctx.nullValue) collision(row, JSON.stringify(value));
+      return quoteText(value, ctx.delimiter);
+    },
+  };
+}
+
+function numberFormatter(layout: FormatLayout, decimals: number | undefined): (x: number) => string {
+  if (decimals !== undefined) return (x) => formatNumber(x, decimals);
+  const d = layout.decimals;
+  if (d === undefined) return (x) => formatNumber(x);
+  return layout.exponent ? (x) => formatNumberPreferExponent(x, d) : (x) => formatNumberPreferFixed(x, d);
+}
+
+/**
+ * Quotes a text value only when the reader could not otherwise get it back whole: it holds
+ * the delimiter, has edge spaces, is empty, or starts like a quote, comment or section.
+ */
+export function quoteText(value: string, delimiter: Delimiter): string {
+  const needs =
+    value === '' ||
+    value !== value.trim() ||
+    /^["#~]/.test(value) ||
+    (delimiter === 'COMMA' ? value.includes(',') : delimiter === 'TAB' ? value.includes('\t') : /\s/.test(value));
+  return needs ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** True when any text cell holds a space: LAS 3.0 then delimits with commas. */
+export function hasSpacedText(curves: LasCurve[]): boolean {
+  for (const c of curves) {
+    if (c.data instanceof Float64Array) continue;
+    for (const v of c.data) if (v !== null && /\s/.test(v)) return true;
+  }
+  return false;
+}
+
+export interface RowLayout {
+  widths: number[];
+  /** Text columns align left, numbers right. */
+  leftAligned: boolean[];
+  delimiter: Delimiter;
+  /** LAS 2.0 wrapped mode: index alone on the first line, the rest packed to 80 chars. */
+  wrap: boolean;
+}
+
+export const WRAP_WIDTH = 80;
+
+/** Lays out one row's cells as one or more lines (several only in wrapped mode). */
+export function layoutRow(cells: string[], layout: RowLayout, out: string[]): void {
+  const n = cells.length;
+  const padded = (i: number): string => {
+    const c = cells[i];
+    const w = layout.widths[i];
+    if (!layout.leftAligned[i]) return c.length >= w ? c : c.padStart(w);
+    return i === n - 1 || c.length >= w ? c : c.padEnd(w);
+  };
+  if (!layout.wrap) {
+    const sep = layout.delimiter === 'COMMA' ? ', ' : layout.delimiter === 'TAB' ? '\t' : ' ';
+    let line = n > 0 ? padded(0) : '';
+    for (let i = 1; i < n; i++) line += sep + padded(i);
+    out.push(line);
+    return;
+  }
+  out.push(n > 0 ? padded(0) : '');
+  let line = '';
+  for (let i = 1; i < n; i++) {
+    const c = padded(i);
+    if (line === '') line = c;
+    else if (line.length + 1 + c.length <= WRAP_WIDTH) line += ' ' + c;
+    else {
+      out.push(line);
+      line = c;
+    }
+  }
+  if (line !== '') out.push(line);
+}

@@ -1,0 +1,56 @@
+/**
+ * Header lines for the LAS writer: `MNEM.UNIT  VALUE : DESCRIPTION {FORMAT} | ASSOCIATIONS`,
+ * aligned in columns within each section.
+ *
+ * Nothing is escaped (LAS has no escapes). Layout choices keep odd text readable back:
+ * the delimiting colon is always written as ` : ` and is the last colon of the line when
+ * the description has none (LAS 2.0: "the last colon in the line"), so a value such as
+ * `10:30` stays the value; a mnemonic holding a dot gets a space before the unit's dot.
+ */
+import type { HeaderItem } from './model.js';
+
+/** Values longer than this do not push every other line's description to the right. */
+const MAX_VALUE_ALIGN = 32;
+const MAX_DESCRIPTION_ALIGN = 40;
+
+export interface HeaderLineStyle {
+  /** LAS 3.0: write `{format}` and `| associations`. */
+  las3: boolean;
+}
+
+/** The mnemonic as it goes in the file: duplicates (`GR:2`) are written as their original `GR`. */
+export function writtenMnemonic(item: HeaderItem & { arrayName?: string; arrayIndex?: number }): string {
+  const m = item.originalMnemonic || item.mnemonic;
+  if (item.arrayName && item.arrayIndex !== undefined && !m.includes('[')) return `${item.arrayName}[${item.arrayIndex}]`;
+  return m;
+}
+
+function oneLine(s: string): string {
+  return s.replace(/[\r\n]+/g, ' ').trim();
+}
+
+export function renderHeaderItems(items: HeaderItem[], style: HeaderLineStyle): string[] {
+  const rows = items.map((it) => ({
+    mnemonic: oneLine(writtenMnemonic(it)),
+    unit: oneLine(it.unit),
+    value: oneLine(it.value),
+    description: oneLine(it.description),
+    tail: style.las3 ? las3Tail(it) : '',
+  }));
+  const mw = Math.max(0, ...rows.map((r) => r.mnemonic.length + (r.mnemonic.includes('.') ? 1 : 0)));
+  const uw = Math.max(0, ...rows.map((r) => r.unit.length));
+  const vw = Math.min(MAX_VALUE_ALIGN, Math.max(0, ...rows.map((r) => r.value.length)));
+  const dw = Math.min(MAX_DESCRIPTION_ALIGN, Math.max(0, ...rows.filter((r) => r.tail).map((r) => r.description.length)));
+  return rows.map((r) => {
+    const head = ` ${r.mnemonic.padEnd(mw)}.${r.unit.padEnd(uw)} ${r.value.padEnd(vw)} : `;
+    const line = r.tail ? `${head}${r.description.padEnd(dw)} ${r.tail}` : head + r.description;
+    return line.trimEnd();
+  });
+}
+
+function las3Tail(it: HeaderItem): string {
+  const parts: string[] = [];
+  if (it.format) parts.push(`{${oneLine(it.format)}}`);
+  if (it.associations?.length) parts.push(`| ${it.associations.map(oneLine).join(',')}`);
+  return parts.join(' ');
+}
