@@ -1,8 +1,13 @@
 import type { HeaderItem, LasCurve, LasDataSet, LasFile } from './model.js';
 
-/** The "Log" set (LAS 2's ~C/~A), or the first set when a LAS 3.0 file has no Log set. */
+/**
+ * The "Log" set (LAS 2's ~C/~A); when a LAS 3.0 file has none with curves (e.g. only
+ * ~Log_Parameter, or only a ~Lithology set), the first set that has curves.
+ */
 export function logSet(las: LasFile): LasDataSet | undefined {
-  return las.sets.find((s) => s.name.toUpperCase() === 'LOG') ?? las.sets[0];
+  const log = las.sets.find((s) => s.name.toUpperCase() === 'LOG');
+  if (log && log.curves.length) return log;
+  return las.sets.find((s) => s.curves.length) ?? log ?? las.sets[0];
 }
 
 export function getSet(las: LasFile, name: string): LasDataSet | undefined {

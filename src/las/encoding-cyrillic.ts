@@ -10,6 +10,8 @@
  * and no box-drawing or stray symbols that a wrong code page scatters over the text.
  */
 
+import { SingleByteDecoder } from './text-decoders.js';
+
 export const CYRILLIC_CODE_PAGES = ['windows-1251', 'ibm866', 'koi8-r'] as const;
 export type CyrillicCodePage = (typeof CYRILLIC_CODE_PAGES)[number];
 
@@ -116,7 +118,7 @@ function linesWithHighBytes(head: Uint8Array): { sample: Uint8Array; highBytes: 
 export function rankCyrillicCodePages(head: Uint8Array): CyrillicVerdict[] {
   const { sample, highBytes } = linesWithHighBytes(head);
   return CYRILLIC_CODE_PAGES.map((encoding) => {
-    const { score, goodLetters } = scoreText(new TextDecoder(encoding).decode(sample));
+    const { score, goodLetters } = scoreText(new SingleByteDecoder(encoding).decode(sample));
     return { encoding, score, goodLetters, highBytes };
   }).sort((a, b) => b.score - a.score);
 }

@@ -1,7 +1,7 @@
 /**
  * The text-encoding layer of the LAS reader: name the encoding of a file's bytes and
- * decode them. Pure TypeScript (TextDecoder plus two hand-written decoders), so it runs in
- * the browser too.
+ * decode them. Pure TypeScript (TextDecoder plus the decoders in text-decoders.ts), so it
+ * runs in the browser too.
  *
  * Detection order, first match wins:
  *   1. a BOM (UTF-8; UTF-32 LE/BE before UTF-16 LE/BE, since `FF FE 00 00` starts with `FF FE`);
@@ -16,7 +16,7 @@
 import { analyse } from 'chardet';
 import { LasError } from './errors.js';
 import { detectCyrillic } from './encoding-cyrillic.js';
-import { Latin1Decoder, Utf32Decoder, type TextDecoderLike } from './text-decoders.js';
+import { SingleByteDecoder, Utf32Decoder, type TextDecoderLike } from './text-decoders.js';
 
 export type { TextDecoderLike } from './text-decoders.js';
 
@@ -62,7 +62,6 @@ const ENCODINGS: Record<string, EncodingKind> = {
   'iso-8859-13': 'single-byte',
   'iso-8859-14': 'single-byte',
   'iso-8859-15': 'single-byte',
-  'iso-8859-16': 'single-byte',
   ibm866: 'single-byte',
   'koi8-r': 'single-byte',
   'koi8-u': 'single-byte',
@@ -143,7 +142,7 @@ for (const n of [1250, 1251, 1252, 1253, 1254, 1255, 1256, 1257, 1258]) {
 }
 ALIASES.windows874 = 'windows-874';
 ALIASES.cp874 = 'windows-874';
-for (const n of [2, 3, 4, 5, 6, 7, 8, 10, 13, 14, 15, 16]) ALIASES[`iso8859${n}`] = `iso-8859-${n}`;
+for (const n of [2, 3, 4, 5, 6, 7, 8, 10, 13, 14, 15]) ALIASES[`iso8859${n}`] = `iso-8859-${n}`;
 
 const aliasKey = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]/g, '');
 
@@ -172,8 +171,8 @@ export function isAsciiCompatible(encoding: string): boolean {
 export function createDecoder(encoding: string): TextDecoderLike {
   const canonical = normalizeEncodingName(encoding);
   if (canonical === 'utf-32le' || canonical === 'utf-32be') return new Utf32Decoder(canonical === 'utf-32le');
-  if (canonical === 'iso-8859-1') return new Latin1Decoder();
   try {
+    if (ENCODINGS[canonical] === 'single-byte') return new SingleByteDecoder(canonical);
     return new TextDecoder(canonical, { ignoreBOM: true });
   } catch (e) {
     // A runtime built without full ICU knows only UTF-8/16.
@@ -200,33 +199,36 @@ function bomOf(head: Uint8Array): { encoding: string; length: number } | null {
 /** How much of the head the NUL-pattern test reads: plenty for a LAS header line or two. */
 const PATTERN_SAMPLE_BYTES = 4096;
 
+/** Share of NUL bytes, and of the two commonest byte values, at one position of a code unit. */
+function positionStats(head: Uint8Array, n: number, width: number, position: number): { nul: number; top2: number } {
+  const counts = new Uint32Array(256);
+  for (let i = position; i < n; i += width) counts[head[i]]++;
+  const total = n / width;
+  const sorted = [...counts].sort((a, b) => b - a);
+  return { nul: counts[0] / total, top2: (sorted[0] + sorted[1]) / total };
+}
+
 /**
- * UTF-16/32 without BOM, from the share of NUL bytes at each position of a code unit.
- * Text in a single-byte or UTF-8 file has no NULs at all, so the bars can be low; a BMP
- * character in UTF-32 always has two NUL bytes.
+ * UTF-16/32 without BOM, from where the NUL bytes fall. Text in a single-byte or UTF-8
+ * file has no NULs at all, so the bars can be low. A BMP character in UTF-32 always has
+ * two NUL bytes; in UTF-16 the high byte is NUL for ASCII and one or two values (0x04 for
+ * Cyrillic) for the rest, while the low byte varies.
  */
 function unicodeByNulPattern(head: Uint8Array): string | null {
   const n32 = Math.min(head.length, PATTERN_SAMPLE_BYTES) & ~3;
   if (n32 >= 8) {
-    const zeros = [0, 0, 0, 0];
-    for (let i = 0; i < n32; i++) if (head[i] === 0) zeros[i & 3]++;
-    const share = zeros.map((z) => z / (n32 / 4));
-    if (share[2] > 0.95 && share[3] > 0.95 && share[0] < 0.5) return 'utf-32le';
-    if (share[0] > 0.95 && share[1] > 0.95 && share[3] < 0.5) return 'utf-32be';
+    const at = [0, 1, 2, 3].map((p) => positionStats(head, n32, 4, p).nul);
+    if (at[2] > 0.95 && at[3] > 0.95 && at[0] < 0.5) return 'utf-32le';
+    if (at[0] > 0.95 && at[1] > 0.95 && at[3] < 0.5) return 'utf-32be';
   }
   const n16 = Math.min(head.length, PATTERN_SAMPLE_BYTES) & ~1;
   if (n16 >= 4) {
-    let evenZeros = 0;
-    let oddZeros = 0;
-    for (let i = 0; i < n16; i++) {
-      if (head[i] !== 0) continue;
-      if (i & 1) oddZeros++;
-      else evenZeros++;
-    }
-    const even = evenZeros / (n16 / 2);
-    const odd = oddZeros / (n16 / 2);
-    if (odd >= 0.3 && even <= 0.05) return 'utf-16le';
-    if (even >= 0.3 && odd <= 0.05) return 'utf-16be';
+    const even = positionStats(head, n16, 2, 0);
+    const odd = positionStats(head, n16, 2, 1);
+    const isHighByte = (high: { nul: number; top2: number }, low: { nul: number }): boolean =>
+      low.nul <= 0.05 && (high.nul >= 0.3 || (high.nul >= 0.02 && high.top2 >= 0.9));
+    if (isHighByte(odd, even)) return 'utf-16le';
+    if (isHighByte(even, odd)) return 'utf-16be';
   }
   return null;
 }

@@ -284,7 +284,7 @@ export class LasEngine {
     const items: HeaderItem[] = [];
     const las12Well = kind === 'well' && this.version.startsWith('1');
     for (const l of sec.lines) {
-      const p = parseHeaderLine(l.text, this.las3 || (kind === 'definition' && /\{[^}]*\}\s*(\|.*)?$/.test(l.text)));
+      const p = parseHeaderLine(l.text, this.las3 || (kind === 'definition' && /\{[^}]*\}\s*(\|.*)?$/.test(l.text)), kind === 'definition');
       if (p.noPeriod) {
         this.log.add({ severity: kind === 'definition' ? 'warning' : 'info', code: 'header-no-period', message: `header line has no '.' after the mnemonic; read as 'NAME : VALUE': '${clip(l.text)}'`, line: l.line, section });
       }
@@ -604,6 +604,9 @@ export class LasEngine {
     if (this.nullTokens.has(upper)) { this.pushLineValue(NaN, undefined, column); return; }
     if (upper === 'NAN' || upper === '+NAN' || upper === '-NAN') { this.pushLineValue(NaN, undefined, column); return; }
     if (/^[+-]?(INF|INFINITY)$/.test(upper)) { this.pushLineValue(upper.startsWith('-') ? -Infinity : Infinity, undefined, column); return; }
+    // How Microsoft's C runtime prints NaN and infinity: numbers, not text.
+    if (/^[+-]?1\.#(IND|QNAN|SNAN|NAN)\d*$/.test(upper)) { this.pushLineValue(NaN, undefined, column); return; }
+    if (/^[+-]?1\.#INF\d*$/.test(upper)) { this.pushLineValue(upper.startsWith('-') ? -Infinity : Infinity, undefined, column); return; }
     const parts = splitRunOn(text, this.data!.set.delimiter);
     if (parts) {
       this.log.add({ severity: 'warning', code: 'run-on', message: `'${clip(text)}' holds ${parts.length} values run together; read as ${parts.map((p) => (Number.isNaN(p) ? 'NULL' : String(p))).join(', ')}`, line: lineNo, column });
@@ -695,7 +698,8 @@ export class LasEngine {
       const bl = d.builders[c];
       const curve = d.set.curves[c];
       if (bl.firstText) {
-        this.log.add({ severity: 'warning', code: 'text-in-numeric-curve', message: `curve ${curve.mnemonic} holds text such as '${clip(bl.firstText.text)}'; the curve is kept as text (name such tokens in a null policy to read them as NULL)`, line: bl.firstText.line, column: bl.firstText.column });
+        // LAS 3.0 makes {S} optional, so text in an unformatted LAS 3.0 column is expected.
+        this.log.add({ severity: this.las3 && !curve.format ? 'info' : 'warning', code: 'text-in-numeric-curve', message: `curve ${curve.mnemonic} holds text such as '${clip(bl.firstText.text)}'; the curve is kept as text (name such tokens in a null policy to read them as NULL)`, line: bl.firstText.line, column: bl.firstText.column });
       }
       curve.kind = bl.kind;
     }
@@ -822,7 +826,8 @@ function kindFromFormat(format: string | undefined): CurveKind {
  */
 function splitRunOn(text: string, delimiter: Delimiter): number[] | null {
   if (delimiter !== 'SPACE') return null;
-  if (/\d-\d/.test(text)) {
+  // Dates such as 2020-01-01 are text, not run-on numbers.
+  if (/\d-\d/.test(text) && !/^\d{1,4}-\d{1,2}-\d{1,4}([T ].*)?$/.test(text)) {
     const parts = text.replace(/(\d)-(?=\d)/g, '$1 -').split(' ');
     if (parts.length > 1 && parts.every((p) => parseDecimalText(p) !== undefined)) return parts.map(Number);
   }

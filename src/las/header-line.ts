@@ -42,18 +42,28 @@ function stripBrackets(unit: string): string {
  * Parses a header line (already trimmed of leading whitespace and not a comment).
  * `las3` turns on `{format}` and `| associations` in the description part.
  */
-export function parseHeaderLine(raw: string, las3: boolean): ParsedHeaderLine {
-  const line = raw.trim();
+export function parseHeaderLine(raw: string, las3: boolean, curveSection = false): ParsedHeaderLine {
+  let line = raw.trim();
   const firstColon = line.indexOf(':');
-  const dot = line.indexOf('.');
+  // `.ILM .OHMM : ...`: a stray period before the mnemonic.
+  if (line[0] === '.' && line.indexOf('.', 1) !== -1 && (firstColon === -1 || line.indexOf('.', 1) < firstColon)) line = line.slice(1);
+  let dot = line.indexOf('.');
+  // `Cond..MS/M` and `I. Res..OHM-M`: a mnemonic that ends in a period, next to the unit's period.
+  if (curveSection) {
+    const colonAt = line.indexOf(':');
+    const head = colonAt === -1 ? line : line.slice(0, colonAt);
+    const dd = head.lastIndexOf('..');
+    if (dd > 0 && head[dd - 1] !== ' ') dot = dd + 1;
+  }
   // No period before the first colon: `NAME : VALUE` (or `NAME VALUE` with no colon at all).
-  if (dot === -1 || (firstColon !== -1 && dot > firstColon)) {
-    if (firstColon === -1) {
+  const colon0 = line.indexOf(':');
+  if (dot === -1 || (colon0 !== -1 && dot > colon0)) {
+    if (colon0 === -1) {
       const m = /^(\S+)\s*(.*)$/.exec(line);
       return { mnemonic: m ? m[1] : line, unit: '', value: m ? m[2].trim() : '', description: '', noPeriod: true, noColon: true };
     }
-    const rest = line.slice(firstColon + 1);
-    return { mnemonic: line.slice(0, firstColon).trim(), unit: '', value: rest.trim(), description: '', noPeriod: true };
+    const colon = line.indexOf(':');
+    return { mnemonic: line.slice(0, colon).trim(), unit: '', value: line.slice(colon + 1).trim(), description: '', noPeriod: true };
   }
   const mnemonic = line.slice(0, dot).trim();
   // The unit runs from just after the period to the first space. LAS files write

@@ -15,10 +15,11 @@ export function sectionName(title: string): string {
   return (bar === -1 ? t : t.slice(0, bar)).trim();
 }
 
+// `~Core_Data[2]` is the second run of core data, described by ~Core_Definition.
 const SUFFIXES: [RegExp, 'parameter' | 'definition' | 'data'][] = [
-  [/^(.*)_PARAMETERS?$/i, 'parameter'],
-  [/^(.*)_DEFINITIONS?$/i, 'definition'],
-  [/^(.*)_DATA$/i, 'data'],
+  [/^(.*)_PARAMETERS?(\[\d+\])?$/i, 'parameter'],
+  [/^(.*)_DEFINITIONS?(\[\d+\])?$/i, 'definition'],
+  [/^(.*)_DATA(\[\d+\])?$/i, 'data'],
 ];
 
 /** Normalises a set name so `LOG`, `log` and `Log` are one set. */
@@ -34,11 +35,11 @@ export function classifySection(title: string): SectionRole {
   for (const [re, kind] of SUFFIXES) {
     const m = re.exec(firstWord);
     if (m && m[1]) {
-      const set = canonicalSetName(m[1]);
+      const set = canonicalSetName(m[1]) + (m[2] ?? '');
       if (kind === 'data') {
         const assoc = title.includes('|') ? title.slice(title.indexOf('|') + 1).trim() : '';
         const dm = /^(.*?)_DEFINITIONS?\b/i.exec(assoc);
-        return { kind, set, definition: dm ? canonicalSetName(dm[1].trim()) : set };
+        return { kind, set, definition: dm ? canonicalSetName(dm[1].trim()) : canonicalSetName(m[1]) };
       }
       return { kind, set };
     }

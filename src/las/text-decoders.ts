@@ -1,7 +1,14 @@
 /**
- * Decoders the platform's TextDecoder does not provide: UTF-32 (WHATWG dropped it) and
- * true ISO-8859-1 (WHATWG's `iso-8859-1` label silently decodes as windows-1252, which
- * differs for bytes 0x80-0x9F; Python, and so lasio, decode them as C1 controls).
+ * Decoders the platform's TextDecoder does not provide, or gets wrong:
+ * - UTF-32 (WHATWG dropped it);
+ * - single-byte code pages through a 256-entry table. Node's own are unreliable: since
+ *   20.18.3 / 22.13 `windows-1252` decodes as Latin-1, turning `–` `’` `€` into C1 controls
+ *   (nodejs/node#56542, #60888), and ICU's `ibm866` swaps 0x1A / 0x1C / 0x7F (IBM control
+ *   rotation), so a DOS end-of-file Ctrl-Z would not come out as U+001A. The table takes
+ *   bytes < 0x80 as ASCII, windows-1252's 0x80-0x9F from the WHATWG index, and the upper
+ *   half of every other code page from TextDecoder, where it is right.
+ * ISO-8859-1 is Latin-1 proper (0x80-0x9F are C1 controls, as in Python and so lasio),
+ * not WHATWG's alias for windows-1252.
  */
 
 /** The slice of TextDecoder the LAS reader needs; a real TextDecoder satisfies it. */
@@ -77,11 +84,43 @@ export class Utf32Decoder implements TextDecoderLike {
   }
 }
 
-/** ISO-8859-1 proper: every byte is the code point of the same value. Stateless. */
-export class Latin1Decoder implements TextDecoderLike {
-  readonly encoding = 'iso-8859-1';
+/** windows-1252 bytes 0x80-0x9F (WHATWG index; the five unassigned bytes stay C1 controls). */
+const WINDOWS_1252_C1 = [
+  0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008d, 0x017d, 0x008f,
+  0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178,
+];
+
+const tables = new Map<string, Uint16Array>();
+
+function tableFor(encoding: string): Uint16Array {
+  let table = tables.get(encoding);
+  if (table) return table;
+  table = new Uint16Array(256);
+  for (let b = 0; b < 256; b++) table[b] = b;
+  if (encoding === 'windows-1252') {
+    table.set(WINDOWS_1252_C1, 0x80);
+  } else if (encoding !== 'iso-8859-1') {
+    const high = new TextDecoder(encoding).decode(Uint8Array.from({ length: 128 }, (_, i) => 0x80 + i));
+    // Every single-byte code page maps a byte to one BMP character (or U+FFFD).
+    if (high.length !== 128) throw new Error(`${encoding} is not a single-byte encoding`);
+    for (let i = 0; i < 128; i++) table[0x80 + i] = high.charCodeAt(i);
+  }
+  tables.set(encoding, table);
+  return table;
+}
+
+/** A single-byte code page by table lookup. Stateless, so streaming needs no care. */
+export class SingleByteDecoder implements TextDecoderLike {
+  private readonly table: Uint16Array;
+
+  /** Throws (from TextDecoder) when the runtime does not know the code page. */
+  constructor(readonly encoding: string) {
+    this.table = tableFor(encoding);
+  }
 
   decode(bytes: Uint8Array): string {
-    return unitsToString(Uint16Array.from(bytes), bytes.length);
+    const units = new Uint16Array(bytes.length);
+    for (let i = 0; i < bytes.length; i++) units[i] = this.table[bytes[i]];
+    return unitsToString(units, units.length);
   }
 }

@@ -84,7 +84,15 @@ export function planColumn(curve: LasCurve, ctx: ColumnContext, checkCollision: 
       }
       const trimmed = value.trim();
       if (checkCollision && trimmed !== '' && Number(trimmed) === ctx.nullValue) collision(row, JSON.stringify(value));
-      return quoteText(value, ctx.delimiter);
+      const quoted = quoteText(value, ctx.delimiter);
+      if (quoted === null) {
+        throw new LasError(
+          'write-unsupported',
+          `set ${ctx.setName}, curve ${curve.mnemonic}, row ${row + 1}: the text ${JSON.stringify(value)} needs quoting ` +
+            'but holds the quote characters, which LAS cannot escape',
+        );
+      }
+      return quoted;
     },
   };
 }
@@ -99,14 +107,19 @@ function numberFormatter(layout: FormatLayout, decimals: number | undefined): (x
 /**
  * Quotes a text value only when the reader could not otherwise get it back whole: it holds
  * the delimiter, has edge spaces, is empty, or starts like a quote, comment or section.
+ * LAS has no escape inside quotes, so the quote character must not occur in the value:
+ * double quotes, else (space-delimited data only) single quotes; null when neither works.
  */
-export function quoteText(value: string, delimiter: Delimiter): string {
+export function quoteText(value: string, delimiter: Delimiter): string | null {
   const needs =
     value === '' ||
     value !== value.trim() ||
-    /^["#~]/.test(value) ||
+    /^["'#~]/.test(value) ||
     (delimiter === 'COMMA' ? value.includes(',') : delimiter === 'TAB' ? value.includes('\t') : /\s/.test(value));
-  return needs ? `"${value.replace(/"/g, '""')}"` : value;
+  if (!needs) return value;
+  if (!value.includes('"')) return `"${value}"`;
+  if (delimiter === 'SPACE' && !value.includes("'")) return `'${value}'`;
+  return null;
 }
 
 /** True when any text cell holds a space: LAS 3.0 then delimits with commas. */

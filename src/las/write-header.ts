@@ -42,7 +42,8 @@ export function renderHeaderItems(items: HeaderItem[], style: HeaderLineStyle): 
   const vw = Math.min(MAX_VALUE_ALIGN, Math.max(0, ...rows.map((r) => r.value.length)));
   const dw = Math.min(MAX_DESCRIPTION_ALIGN, Math.max(0, ...rows.filter((r) => r.tail).map((r) => r.description.length)));
   return rows.map((r) => {
-    const head = ` ${r.mnemonic.padEnd(mw)}.${r.unit.padEnd(uw)} ${r.value.padEnd(vw)} : `;
+    // Two spaces after the unit: `10 M` with one space would read as the unit `10 M`.
+    const head = ` ${r.mnemonic.padEnd(mw)}.${r.unit.padEnd(uw)}  ${r.value.padEnd(vw)} : `;
     const line = r.tail ? `${head}${r.description.padEnd(dw)} ${r.tail}` : head + r.description;
     return line.trimEnd();
   });

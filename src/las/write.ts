@@ -1,0 +1,270 @@
+/**
+ * The LAS writer: a model to LAS 1.2 / 2.0 / 3.0 text that reads back to the same model.
+ *
+ * The text is produced line by line (`renderLas`) so the synthetic generator can stream a
+ * huge file through the very same code; `writeLas` just joins the lines.
+ */
+import { LasError } from './errors.js';
+import { formatNumber } from './format-number.js';
+import type { Delimiter, HeaderItem, LasCurve, LasDataSet, LasFile } from './model.js';
+import { type Cell, type ColumnPlan, hasSpacedText, layoutRow, planColumn, type RowLayout } from './write-columns.js';
+import { renderHeaderItems } from './write-header.js';
+import { type IndexSummary, summarizeIndex } from './write-index.js';
+
+export interface WriteOptions {
+  /** Default: `3.0` for a LAS 3 model, `1.2` for a LAS 1.2 model, else `2.0`. */
+  version?: '1.2' | '2.0' | '3.0';
+  /** LAS 1.2 / 2.0 only. Default: the model's wrap (never for LAS 3.0). */
+  wrap?: boolean;
+  /** Default: the model's NULL value, else -999.25. */
+  nullValue?: number;
+  /** Write every number with this many decimals (rounds; the default writes exact values). */
+  decimals?: number;
+  lineEnding?: '\n' | '\r\n';
+}
+
+export type WriteVersion = NonNullable<WriteOptions['version']>;
+
+export const DEFAULT_NULL = -999.25;
+
+/** Everything decided once for a whole file. */
+export interface WritePlan {
+  las: LasFile;
+  version: WriteVersion;
+  wrap: boolean;
+  nullValue: number;
+  decimals?: number;
+  delimiter: Delimiter;
+  lineEnding: '\n' | '\r\n';
+  /** The sets to write, in model order. */
+  sets: LasDataSet[];
+}
+
+/** One data set ready to write: its columns and a source of data lines. */
+export interface SetTable {
+  set: LasDataSet;
+  columns: ColumnPlan[];
+  lines(): Iterable<string>;
+}
+
+export function writeLas(las: LasFile, options: WriteOptions = {}): string {
+  const plan = planWrite(las, options, hasSpacedText(las.sets.flatMap((s) => s.curves)));
+  const tables = plan.sets.map((set) => tableFromModel(plan, set));
+  const log = logSetOf(plan);
+  const logIndex = log && log.curves.length ? summarizeIndex(log.nRows, numberAt(log.curves[0])) : null;
+  const lines: string[] = [];
+  for (const line of renderLas(plan, tables, logIndex)) lines.push(line);
+  return lines.join(plan.lineEnding) + plan.lineEnding;
+}
+
+/**
+ * Resolves the options against the model and checks it can be written.
+ * `spacedText`: whether any text value holds a space (LAS 3.0 then delimits with commas);
+ * passed in so a streaming caller can answer without the data.
+ */
+export function planWrite(las: LasFile, options: WriteOptions, spacedText: boolean): WritePlan {
+  const version = options.version ?? defaultVersion(las.version);
+  if (version === '3.0' && options.wrap) {
+    throw new LasError('write-unsupported', 'LAS 3.0 does not allow wrapped data (WRAP YES): write LAS 2.0 to wrap');
+  }
+  const wrap = version === '3.0' ? false : (options.wrap ?? las.wrap);
+  const nullValue = options.nullValue ?? las.nullValue ?? DEFAULT_NULL;
+  if (!Number.isFinite(nullValue)) throw new RangeError(`nullValue must be a finite number, got ${nullValue}`);
+  if (version !== '3.0') {
+    const other = las.sets.find((s) => s.name.toUpperCase() !== 'LOG');
+    if (other) {
+      throw new LasError(
+        'write-unsupported',
+        `LAS ${version} has no place for the data set "${other.name}" (only the Log set's ~Curve/~ASCII): write LAS 3.0 to keep it`,
+      );
+    }
+  }
+  for (const set of las.sets) {
+    for (const c of set.curves) {
+      if (c.data.length !== set.nRows) {
+        throw new LasError(
+          'write-invalid',
+          `set ${set.name}, curve ${c.mnemonic} has ${c.data.length} values but the set has ${set.nRows} rows`,
+        );
+      }
+    }
+  }
+  return {
+    las,
+    version,
+    wrap,
+    nullValue,
+    decimals: options.decimals,
+    delimiter: version === '3.0' && spacedText ? 'COMMA' : 'SPACE',
+    lineEnding: options.lineEnding ?? '\n',
+    sets: las.sets,
+  };
+}
+
+function defaultVersion(modelVersion: string): WriteVersion {
+  if (modelVersion.startsWith('3')) return '3.0';
+  if (modelVersion.startsWith('1')) return '1.2';
+  return '2.0';
+}
+
+export function logSetOf(plan: WritePlan): LasDataSet | undefined {
+  return plan.sets.find((s) => s.name.toUpperCase() === 'LOG');
+}
+
+/** Column plans of a set; the Log set's index is never checked against NULL (readers never null it). */
+export function planColumns(plan: WritePlan, set: LasDataSet): ColumnPlan[] {
+  const isLog = set.name.toUpperCase() === 'LOG';
+  const ctx = { nullValue: plan.nullValue, decimals: plan.decimals, delimiter: plan.delimiter, setName: set.name };
+  return set.curves.map((c, i) => planColumn(c, ctx, !(isLog && i === 0)));
+}
+
+export function rowLayout(plan: WritePlan, columns: ColumnPlan[], widths: number[]): RowLayout {
+  return { widths, leftAligned: columns.map((c) => c.text), delimiter: plan.delimiter, wrap: plan.wrap };
+}
+
+function numberAt(curve: LasCurve): (row: number) => number {
+  const data = curve.data;
+  return data instanceof Float64Array ? (i) => data[i] : () => NaN;
+}
+
+function cellAt(curve: LasCurve, row: number): Cell {
+  return curve.data[row];
+}
+
+/** Formats every cell twice (once to measure, once to write) rather than holding all the text. */
+function tableFromModel(plan: WritePlan, set: LasDataSet): SetTable {
+  const columns = planColumns(plan, set);
+  const widths = columns.map((col) => {
+    let w = col.minWidth;
+    for (let r = 0; r < set.nRows; r++) w = Math.max(w, col.cell(cellAt(col.curve, r), r).length);
+    return w;
+  });
+  const layout = rowLayout(plan, columns, widths);
+  return {
+    set,
+    columns,
+    *lines() {
+      const cells: string[] = new Array<string>(columns.length);
+      const out: string[] = [];
+      for (let r = 0; r < set.nRows; r++) {
+        for (let c = 0; c < columns.length; c++) cells[c] = columns[c].cell(cellAt(columns[c].curve, r), r);
+        out.length = 0;
+        layoutRow(cells, layout, out);
+        yield* out;
+      }
+    },
+  };
+}
+
+/** The whole file, line by line (without line endings). */
+export function* renderLas(plan: WritePlan, tables: SetTable[], logIndex: IndexSummary | null): Generator<string> {
+  const las3 = plan.version === '3.0';
+  yield las3 ? '~Version' : '~Version Information';
+  yield* renderHeaderItems(versionItems(plan), { las3 });
+  yield las3 ? '~Well' : '~Well Information';
+  const logTable = tables.find((t) => t.set.name.toUpperCase() === 'LOG');
+  const well = wellItems(plan, logTable, logIndex);
+  yield* renderHeaderItems(plan.version === '1.2' ? well.map(las12WellItem) : well, { las3 });
+  if (las3) {
+    yield* otherAndExtras(plan, las3);
+    for (const t of tables) {
+      if (t.set.parameters.length) {
+        yield `~${t.set.name}_Parameter`;
+        yield* renderHeaderItems(t.set.parameters, { las3 });
+      }
+      yield `~${t.set.name}_Definition`;
+      yield* renderHeaderItems(t.set.curves, { las3 });
+      yield `~${t.set.name}_Data | ${t.set.name}_Definition`;
+      yield* t.lines();
+    }
+    return;
+  }
+  yield '~Curve Information';
+  yield* renderHeaderItems(logTable?.set.curves ?? [], { las3 });
+  if (logTable?.set.parameters.length) {
+    yield '~Parameter Information';
+    yield* renderHeaderItems(logTable.set.parameters, { las3 });
+  }
+  yield* otherAndExtras(plan, las3);
+  yield '~ASCII';
+  if (logTable) yield* logTable.lines();
+}
+
+function* otherAndExtras(plan: WritePlan, las3: boolean): Generator<string> {
+  const other = plan.las.other.split(/\r?\n/);
+  if (other.some((l) => l.trim() !== '')) {
+    yield las3 ? '~Other' : '~Other Information';
+    yield* trimBlankEdges(other);
+  }
+  for (const s of plan.las.extraSections) {
+    yield `~${s.title}`;
+    yield* s.lines;
+  }
+}
+
+function trimBlankEdges(lines: string[]): string[] {
+  let a = 0;
+  let b = lines.length;
+  while (a < b && lines[a].trim() === '') a++;
+  while (b > a && lines[b - 1].trim() === '') b--;
+  return lines.slice(a, b);
+}
+
+const VERSION_DESCRIPTIONS: Record<WriteVersion, string> = {
+  '1.2': 'CWLS LOG ASCII STANDARD - VERSION 1.2',
+  '2.0': 'CWLS LOG ASCII STANDARD - VERSION 2.0',
+  '3.0': 'CWLS LOG ASCII STANDARD - VERSION 3.0',
+};
+
+function item(mnemonic: string, unit: string, value: string, description: string): HeaderItem {
+  return { mnemonic, originalMnemonic: mnemonic, unit, value, description };
+}
+
+function versionItems(plan: WritePlan): HeaderItem[] {
+  const own = ['VERS', 'WRAP', 'DLM'];
+  const items = [
+    item('VERS', '', plan.version, VERSION_DESCRIPTIONS[plan.version]),
+    item('WRAP', '', plan.wrap ? 'YES' : 'NO', plan.wrap ? 'MULTIPLE LINES PER DEPTH STEP' : 'ONE LINE PER DEPTH STEP'),
+  ];
+  if (plan.version === '3.0') items.push(item('DLM', '', plan.delimiter, 'DELIMITING CHARACTER BETWEEN DATA COLUMNS'));
+  const kept = plan.las.versionItems.filter((i) => !own.includes((i.originalMnemonic || i.mnemonic).toUpperCase()));
+  return [...items, ...kept];
+}
+
+/** LAS 1.2 ~Well puts the value after the colon (`COMP.  COMPANY : ANY OIL CO`), except STRT/STOP/STEP/NULL. */
+function las12WellItem(it: HeaderItem): HeaderItem {
+  if ((INDEX_ITEMS as readonly string[]).includes(it.mnemonic.toUpperCase())) return it;
+  return { ...it, value: it.description, description: it.value };
+}
+
+const INDEX_ITEMS = ['STRT', 'STOP', 'STEP', 'NULL'] as const;
+const INDEX_DESCRIPTIONS: Record<(typeof INDEX_ITEMS)[number], string> = {
+  STRT: 'START DEPTH',
+  STOP: 'STOP DEPTH',
+  STEP: 'STEP',
+  NULL: 'NULL VALUE',
+};
+
+/** The ~Well items with STRT/STOP/STEP from the data written and NULL as chosen; the rest kept. */
+function wellItems(plan: WritePlan, logTable: SetTable | undefined, logIndex: IndexSummary | null): HeaderItem[] {
+  const computed = new Map<string, { unit?: string; value: string }>();
+  computed.set('NULL', { value: formatNumber(plan.nullValue) });
+  const indexColumn = logTable?.columns[0];
+  if (indexColumn && logIndex && logIndex.rows > 0) {
+    const unit = indexColumn.curve.unit;
+    const show = (x: number): string => indexColumn.cell(x, -1);
+    computed.set('STRT', { unit, value: show(logIndex.first) });
+    computed.set('STOP', { unit, value: show(logIndex.last) });
+    computed.set('STEP', { unit, value: show(logIndex.step) });
+  }
+  const well = plan.las.well.map((it) => {
+    const c = computed.get(it.mnemonic.toUpperCase());
+    return c ? { ...it, unit: c.unit ?? it.unit, value: c.value } : it;
+  });
+  const present = new Set(well.map((it) => it.mnemonic.toUpperCase()));
+  const missing = INDEX_ITEMS.filter((m) => !present.has(m) && computed.has(m)).map((m) => {
+    const c = computed.get(m)!;
+    return item(m, c.unit ?? '', c.value, INDEX_DESCRIPTIONS[m]);
+  });
+  return [...missing, ...well];
+}
