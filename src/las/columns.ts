@@ -6,8 +6,9 @@ import type { CurveKind, CurveValues } from './model.js';
  * keeping what it had, so nothing the file says is lost or silently altered.
  */
 export class ColumnBuilder {
-  private nums: Float64Array;
-  private strs: (string | null)[] | null;
+  /** Exposed for the reader's hot loop; use the methods elsewhere. */
+  nums: Float64Array;
+  strs: (string | null)[] | null;
   length = 0;
   /** First text found in a numeric column, for the problem report. */
   firstText: { text: string; line: number; column: number } | null = null;
@@ -33,7 +34,7 @@ export class ColumnBuilder {
     this.length++;
   }
 
-  private grow(): void {
+  grow(): void {
     const next = new Float64Array(Math.max(1024, this.nums.length * 2));
     next.set(this.nums);
     this.nums = next;
@@ -51,7 +52,11 @@ export class ColumnBuilder {
   take(): CurveValues {
     let out: CurveValues;
     if (this.strs) { out = this.strs; this.strs = []; }
-    else { out = this.nums.slice(0, this.length); }
+    else {
+      // A well-sized buffer is handed over as is: copying a large column costs as much as parsing it.
+      out = this.length >= this.nums.length * 0.9 ? this.nums.subarray(0, this.length) : this.nums.slice(0, this.length);
+      this.nums = new Float64Array(Math.max(1024, Math.min(this.length, 1 << 20)));
+    }
     this.length = 0;
     return out;
   }

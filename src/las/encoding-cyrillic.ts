@@ -117,10 +117,17 @@ function linesWithHighBytes(head: Uint8Array): { sample: Uint8Array; highBytes: 
 /** Scores every Cyrillic code page for these bytes, best first. */
 export function rankCyrillicCodePages(head: Uint8Array): CyrillicVerdict[] {
   const { sample, highBytes } = linesWithHighBytes(head);
-  return CYRILLIC_CODE_PAGES.map((encoding) => {
-    const { score, goodLetters } = scoreText(new SingleByteDecoder(encoding).decode(sample));
-    return { encoding, score, goodLetters, highBytes };
-  }).sort((a, b) => b.score - a.score);
+  const verdicts: CyrillicVerdict[] = [];
+  for (const encoding of CYRILLIC_CODE_PAGES) {
+    let text: string;
+    try {
+      text = new SingleByteDecoder(encoding).decode(sample);
+    } catch {
+      continue; // a runtime without full ICU: that code page cannot be detected
+    }
+    verdicts.push({ encoding, ...scoreText(text), highBytes });
+  }
+  return verdicts.sort((a, b) => b.score - a.score);
 }
 
 /** Enough plausible Russian words to beat a Western reading of the same bytes. */
@@ -133,7 +140,7 @@ const MIN_GOOD_SHARE = 0.5;
  */
 export function detectCyrillic(head: Uint8Array): CyrillicVerdict | null {
   const best = rankCyrillicCodePages(head)[0];
-  if (best.highBytes === 0 || best.score <= 0) return null;
+  if (!best || best.highBytes === 0 || best.score <= 0) return null;
   if (best.goodLetters < MIN_GOOD_LETTERS || best.goodLetters < MIN_GOOD_SHARE * best.highBytes) return null;
   return best;
 }

@@ -286,10 +286,11 @@ function detectForced(head: Uint8Array, forced: string): DetectedEncoding {
 }
 
 /**
- * The encoding of a LAS file from its first bytes (up to {@link DETECTION_HEAD_BYTES}).
- * With `forced`, that encoding is used and only a BOM of that same encoding is skipped.
+ * The encoding of a LAS file from its first bytes; only the first {@link DETECTION_HEAD_BYTES}
+ * are looked at, so a file that is ASCII there is 'utf-8' whatever comes later. With `forced`, that encoding is used and only a BOM of that same encoding is skipped.
  */
-export function detectEncoding(head: Uint8Array, forced?: string): DetectedEncoding {
+export function detectEncoding(bytes: Uint8Array, forced?: string): DetectedEncoding {
+  const head = bytes.subarray(0, DETECTION_HEAD_BYTES);
   if (forced !== undefined) return detectForced(head, forced);
   const bom = bomOf(head);
   if (bom) return { encoding: bom.encoding, bomLength: bom.length, how: 'bom' };
@@ -304,7 +305,7 @@ export function detectEncoding(head: Uint8Array, forced?: string): DetectedEncod
 
 /** Detects (or takes `forced`) and decodes a whole file held in memory. */
 export function decodeLasBytes(bytes: Uint8Array, forced?: string): { text: string; detected: DetectedEncoding } {
-  const detected = detectEncoding(bytes.subarray(0, DETECTION_HEAD_BYTES), forced);
+  const detected = detectEncoding(bytes, forced);
   const text = createDecoder(detected.encoding).decode(bytes.subarray(detected.bomLength));
   return { text, detected };
 }

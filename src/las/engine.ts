@@ -4,7 +4,7 @@ import { parseHeaderLine } from './header-line.js';
 import { IndexTracker } from './index-tracker.js';
 import type { CurveKind, CurveValues, Delimiter, HeaderItem, LasCurve, LasDataSet, LasExtraSection, LasFile } from './model.js';
 import { resolveNullPolicy, type NullPolicy, type NullPolicyInput } from './null-policy.js';
-import { latin1, parseDecimalBytes, parseDecimalText } from './numbers.js';
+import { latin1, parseDecimalBytes, parseDecimalText, parseNumberToken } from './numbers.js';
 import { ProblemLog } from './problems.js';
 import { classifySection, sectionName, type SectionRole } from './sections.js';
 
@@ -18,6 +18,8 @@ export interface EngineOptions {
   nullPolicy?: NullPolicyInput;
   /** Hand rows to the sink every N rows instead of keeping them (streaming). */
   chunkRows?: number;
+  /** Total bytes, when known, to size the Log set's columns once instead of growing them. */
+  sizeHint?: number;
 }
 
 export interface EngineSink {
@@ -51,6 +53,8 @@ interface DataState {
   isLog: boolean;
   tracker: IndexTracker | null;
   rowStartLine: number;
+  /** Every column is numeric so far: the fast row path applies. */
+  allNumeric: boolean;
 }
 
 const WS = 32;
@@ -397,6 +401,7 @@ export class LasEngine {
       isLog,
       tracker: null,
       rowStartLine: 0,
+      allNumeric: false,
     };
   }
 
@@ -438,7 +443,14 @@ export class LasEngine {
     }
     d.layout = layout;
     d.kinds = d.set.curves.map((c) => c.kind);
-    d.builders = d.set.curves.map((c) => new ColumnBuilder(c.kind, this.chunkRows === Infinity ? 1024 : Math.min(this.chunkRows, 1 << 20)));
+    let capacity = this.chunkRows === Infinity ? 1024 : Math.min(this.chunkRows, 1 << 20);
+    if (this.chunkRows === Infinity && d.isLog && this.opts.sizeHint && d.sample.length) {
+      const sampleBytes = d.sample.reduce((a, l) => a + l.bytes.length + 1, 0);
+      const perRow = (sampleBytes / d.sample.length) * (layout === 'flat' ? Math.max(1, d.sample.length / Math.max(1, counts.reduce((a, c) => a + c, 0) / n)) : 1);
+      capacity = Math.min(Math.ceil((this.opts.sizeHint / perRow) * 1.05) + 64, 1 << 27);
+    }
+    d.builders = d.set.curves.map((c) => new ColumnBuilder(c.kind, capacity));
+    d.allNumeric = d.builders.every((bl) => !bl.isText);
     if (d.isLog) { d.tracker = new IndexTracker(); this.logTracker = d.tracker; }
     this.sink.onDataStart?.(d.set);
     const sample = d.sample;
@@ -635,6 +647,7 @@ export class LasEngine {
       }
       return;
     }
+    if (d.set.delimiter === 'SPACE' && this.fastRow(b, s, e)) return;
     this.lineValues(b, s, e, lineNo, 0);
     const got = this.lineCount;
     if (got < n) {
@@ -650,6 +663,42 @@ export class LasEngine {
     this.rowDone();
   }
 
+  /**
+   * The hot path: a line of exactly one plain number per curve, separated by spaces,
+   * in an all-numeric set. Anything unusual returns false and takes the general path.
+   */
+  private fastRow(b: Uint8Array, s: number, e: number): boolean {
+    const d = this.data!;
+    if (!d.allNumeric) return false;
+    const n = d.builders.length;
+    const nums = this.lineNums.length >= n ? this.lineNums : (this.lineNums = new Float64Array(n * 2));
+    const nulls = this.nullValues;
+    const nNull = nulls.length;
+    let k = 0;
+    let i = s;
+    while (true) {
+      while (i < e && b[i] <= WS) i++;
+      if (i >= e) break;
+      const st = i;
+      while (i < e && b[i] > WS) i++;
+      if (k === n) return false;
+      let v = parseNumberToken(b, st, i);
+      if (v === undefined) return false;
+      if (k !== 0 || !d.isLog) for (let q = 0; q < nNull; q++) if (v === nulls[q]) { v = NaN; break; }
+      nums[k++] = v;
+    }
+    if (k !== n) return false;
+    const builders = d.builders;
+    for (let c = 0; c < n; c++) {
+      const bl = builders[c];
+      if (bl.length === bl.nums.length) bl.grow();
+      bl.nums[bl.length++] = nums[c];
+    }
+    if (d.tracker) d.tracker.add(nums[0]);
+    this.rowDone();
+    return true;
+  }
+
   private store(col: number, k: number, lineNo: number): void {
     const bld = this.data!.builders[col];
     const text = this.lineTexts[k];
@@ -658,6 +707,7 @@ export class LasEngine {
     } else {
       if (text !== null && bld.kind === 'number' && !bld.firstText) bld.firstText = { text, line: lineNo, column: this.lineCols[k] };
       bld.pushText(text);
+      this.data!.allNumeric = false;
     }
     if (col === 0 && this.data!.tracker) this.data!.tracker.add(text === undefined ? this.lineNums[k] : NaN);
   }

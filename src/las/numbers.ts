@@ -86,3 +86,26 @@ export function parseDecimalText(text: string): number | undefined {
   const t = text.trim();
   return DECIMAL_RE.test(t) ? Number(t) : undefined;
 }
+
+/**
+ * The common case first: up to 15 digits with an optional point and no exponent, which
+ * covers nearly every value in real logs. Everything else goes to {@link parseDecimalBytes}.
+ */
+export function parseNumberToken(b: Uint8Array, start: number, end: number): number | undefined {
+  let i = start;
+  let neg = false;
+  const c0 = b[i];
+  if (c0 === 45) { neg = true; i++; } else if (c0 === 43) i++;
+  let mant = 0;
+  let nd = 0;
+  let frac = 0;
+  let d = 0;
+  while (i < end && (d = b[i] - 48) >= 0 && d <= 9) { mant = mant * 10 + d; nd++; i++; }
+  if (i < end && b[i] === 46) {
+    i++;
+    while (i < end && (d = b[i] - 48) >= 0 && d <= 9) { mant = mant * 10 + d; nd++; frac++; i++; }
+  }
+  if (i !== end || nd === 0 || nd > 15) return parseDecimalBytes(b, start, end);
+  const v = frac === 0 ? mant : mant / POW10[frac];
+  return neg ? -v : v;
+}

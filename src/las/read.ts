@@ -13,7 +13,7 @@ export function readLas(input: Uint8Array | string, options: ReadOptions = {}): 
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
   const opts = typeof input === 'string' ? { ...options, encoding: 'utf-8' } : options;
   try {
-    const engine = new LasEngine(opts);
+    const engine = new LasEngine({ ...opts, sizeHint: bytes.length });
     engine.push(bytes);
     return engine.end();
   } catch (err) {

@@ -91,6 +91,10 @@ const WINDOWS_1252_C1 = [
 ];
 
 const tables = new Map<string, Uint16Array>();
+// UTF-8 and UTF-16 need no ICU data, so these exist on every runtime.
+const ascii = new TextDecoder('utf-8');
+/** Turns table output into a string natively; machine byte order is little-endian in practice. */
+const utf16 = new TextDecoder('utf-16le', { ignoreBOM: true });
 
 function tableFor(encoding: string): Uint16Array {
   let table = tables.get(encoding);
@@ -119,8 +123,12 @@ export class SingleByteDecoder implements TextDecoderLike {
   }
 
   decode(bytes: Uint8Array): string {
+    // Data lines are ASCII: let the native decoder do them.
+    let i = 0;
+    while (i < bytes.length && bytes[i] < 0x80) i++;
+    if (i === bytes.length) return ascii.decode(bytes);
     const units = new Uint16Array(bytes.length);
-    for (let i = 0; i < bytes.length; i++) units[i] = this.table[bytes[i]];
-    return unitsToString(units, units.length);
+    for (let j = 0; j < bytes.length; j++) units[j] = this.table[bytes[j]];
+    return utf16.decode(new Uint8Array(units.buffer));
   }
 }

@@ -295,6 +295,58 @@ describe('detectEncoding: Western and other single-byte files', () => {
   });
 });
 
+describe('detectEncoding: other scripts chardet knows', () => {
+  it.each(['windows-1250', 'iso-8859-2'])('a Polish header in %s', (encoding) => {
+    const text = [
+      ' COMP.  Przedsiębiorstwo Poszukiwań Naftowych : COMPANY',
+      ' FLD .  Zielona Góra : FIELD',
+      ' LOC .  Łódź, województwo łódzkie : LOCATION',
+      ' SRVC.  Geofizyka Kraków : SERVICE',
+      '~Curve',
+      ' GR  .API : Naturalne promieniowanie gamma',
+      '',
+    ].join('\r\n');
+    const bytes = codePage(encoding, text);
+    expect(detectEncoding(bytes).encoding).toBe(encoding);
+    expect(decodeWith(encoding, bytes)).toBe(text);
+  });
+
+  it('a Chinese header in GBK', () => {
+    const gbk = new TextDecoder('gbk');
+    const table = new Map<string, number[]>();
+    for (let lead = 0x81; lead <= 0xfe; lead++) {
+      for (let trail = 0x40; trail <= 0xfe; trail++) {
+        const ch = gbk.decode(Uint8Array.of(lead, trail));
+        if (ch.length === 1 && ch !== '\ufffd' && !table.has(ch)) table.set(ch, [lead, trail]);
+      }
+    }
+    const text = [
+      '~Well Information',
+      ' STRT.M   1000.0 : 起始深度',
+      ' STOP.M   2000.0 : 终止深度',
+      ' NULL.    -9999 : 空值',
+      ' COMP.    大庆油田测井公司 : 公司名称',
+      ' WELL.    杏12-3-45 : 井号',
+      '~Curve Information',
+      ' DEPT.M   : 深度',
+      ' GR  .API : 自然伽马',
+      ' SP  .MV  : 自然电位',
+      ' AC  .US/M : 声波时差',
+      '',
+    ].join('\n');
+    const bytes = Uint8Array.from([...text].flatMap((ch) => (ch < '\u0080' ? [ch.charCodeAt(0)] : (table.get(ch) ?? []))));
+    expect(detectEncoding(bytes).encoding).toBe('gb18030');
+    expect(decodeWith('gb18030', bytes)).toBe(text);
+  });
+
+  it('looks at the first 64 KiB only', () => {
+    const ascii = utf8(' 1000.0  12.5\n'.repeat(5000)); // 70 000 bytes
+    const bytes = concat(ascii, codePage('windows-1251', ' Скважина Самотлорская\n'));
+    expect(detectEncoding(bytes)).toEqual({ encoding: 'utf-8', bomLength: 0, how: 'ascii' });
+    expect(detectEncoding(bytes.subarray(ascii.length - 1000)).encoding).toBe('windows-1251');
+  });
+});
+
 describe('detectEncoding: forced', () => {
   const cp866 = codePage('ibm866', LAS_HEADER);
 
