@@ -2,7 +2,7 @@
  * The only error the unit catalogue throws. `code` says what went wrong; `where` locates a
  * problem inside a dictionary being loaded (e.g. "UnitSet.Unit[12] (ft)").
  */
-export type UnitErrorCode = 'UNKNOWN_UNIT' | 'INCOMPATIBLE_UNITS' | 'BAD_FACTOR' | 'BAD_DICTIONARY';
+export type UnitErrorCode = 'UNKNOWN_UNIT' | 'UNKNOWN_QUANTITY_CLASS' | 'INCOMPATIBLE_UNITS' | 'BAD_FACTOR' | 'BAD_DICTIONARY';
 
 export class UnitError extends Error {
   override readonly name = 'UnitError';
