@@ -1,5 +1,5 @@
 import { ColumnBuilder } from './columns.js';
-import { createDecoder, detectEncoding, isAsciiCompatible, type TextDecoderLike } from './encoding.js';
+import { createDecoder, DETECTION_HEAD_BYTES, detectEncoding, isAsciiCompatible, type TextDecoderLike } from './encoding.js';
 import { parseHeaderLine } from './header-line.js';
 import { IndexTracker } from './index-tracker.js';
 import type { CurveKind, CurveValues, Delimiter, HeaderItem, LasCurve, LasDataSet, LasExtraSection, LasFile } from './model.js';
@@ -28,7 +28,7 @@ export interface EngineSink {
 }
 
 /** Bytes the encoding detector looks at before any line is parsed. */
-const DETECT_BYTES = 65536;
+const DETECT_BYTES = DETECTION_HEAD_BYTES;
 /** Data lines looked at before deciding how rows are laid out. */
 const SAMPLE_LINES = 20;
 
@@ -66,6 +66,10 @@ export class LasEngine {
   private readonly chunkRows: number;
   private encoding = '';
   private decoder: TextDecoderLike | null = null;
+  private asciiGuess = false;
+  private readonly strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+  private fallbackDecoder: TextDecoderLike | null = null;
+  private warnedLateCodePage = false;
   private transcoder: TextDecoderLike | null = null;
   private readonly utf8Encoder = new TextEncoder();
   private head: Uint8Array[] = [];
@@ -148,6 +152,7 @@ export class LasEngine {
     const probe = all.subarray(0, DETECT_BYTES);
     const det = detectEncoding(probe, this.opts.encoding);
     this.encoding = det.encoding;
+    this.asciiGuess = det.how === 'ascii';
     const body = all.subarray(det.bomLength);
     if (isAsciiCompatible(det.encoding)) {
       this.decoder = createDecoder(det.encoding);
@@ -222,6 +227,24 @@ export class LasEngine {
   }
 
   private decode(b: Uint8Array, s: number, e: number): string {
+    if (this.asciiGuess) {
+      // Detection saw only ASCII in the first 64 KiB; a later byte ≥ 0x80 that is not
+      // UTF-8 is far more likely a Windows code page (a ° in a late header line).
+      let high = false;
+      for (let i = s; i < e; i++) if (b[i] >= 0x80) { high = true; break; }
+      if (high) {
+        try {
+          return this.strictUtf8.decode(b.subarray(s, e));
+        } catch {
+          if (!this.warnedLateCodePage) {
+            this.warnedLateCodePage = true;
+            this.log.add({ severity: 'info', code: 'late-code-page', message: 'bytes that are not UTF-8 appear after the first 64 KiB; such lines are read as windows-1252', line: this.lineNo });
+          }
+          this.fallbackDecoder ??= createDecoder('windows-1252');
+          return this.fallbackDecoder.decode(b.subarray(s, e));
+        }
+      }
+    }
     return this.decoder!.decode(b.subarray(s, e));
   }
 

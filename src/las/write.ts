@@ -132,7 +132,7 @@ function cellAt(curve: LasCurve, row: number): Cell {
 }
 
 /** Formats every cell twice (once to measure, once to write) rather than holding all the text. */
-function tableFromModel(plan: WritePlan, set: LasDataSet): SetTable {
+export function tableFromModel(plan: WritePlan, set: LasDataSet): SetTable {
   const columns = planColumns(plan, set);
   const widths = columns.map((col) => {
     let w = col.minWidth;

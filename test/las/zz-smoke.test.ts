@@ -1,13 +1,20 @@
-import { it } from 'vitest';
+import { it, expect } from 'vitest';
 import { writeLas } from '../../src/las/write.js';
 import { readLas } from '../../src/las/read.js';
-import { makeLas, dataSet, numCurve, textCurve, item } from './las-builders.js';
-it('smoke', () => {
-  const las = makeLas({ sets: [dataSet('Log', [numCurve('DEPT', 'M', [100, 100.5, 101]), numCurve('GR', 'GAPI', [10.5, NaN, -0]), numCurve('GR:2', 'GAPI', [1e-7, 1e300, 0.1 + 0.2])], [item('BS', 'IN', '8.5', 'Bit size'), item('TIME', '', '10:30', 'Time: logged')])] });
-  for (const v of ['2.0', '3.0', '1.2'] as const) {
-    const text = writeLas(las, { version: v, wrap: v === '1.2' });
-    console.log(text);
+import { generateLas, generateLasChunks } from '../../src/las/generate.js';
+it('gen', () => {
+  for (const version of ['2.0', '3.0', '1.2'] as const) {
+    const o = { rows: 40, curves: 32, seed: 7, version, wrap: version === '1.2' };
+    const las = generateLas(o);
+    const text = writeLas(las, { version, wrap: o.wrap });
+    const chunks = [...generateLasChunks(o)].join('');
+    if (version === '3.0') console.log(text);
+    expect(chunks).toBe(text);
     const back = readLas(text);
-    console.log(JSON.stringify({ well: back.well, sets: back.sets.map((s) => ({ ...s, curves: s.curves.map((c) => ({ ...c, data: Array.from(c.data as ArrayLike<unknown>) })) })), problems: back.problems }, null, 1).slice(0, 3000));
+    console.log(version, back.problems);
   }
+  const t0 = Date.now();
+  let n = 0;
+  for (const c of generateLasChunks({ rows: 200000, curves: 12, seed: 3 })) n += c.length;
+  console.log('chars', n, 'ms', Date.now() - t0);
 });
