@@ -465,6 +465,7 @@ export class LasEngine {
       this.addUnknownCurves(counts[0] - n, firstLine);
     }
     d.layout = layout;
+    if (layout === 'rows') this.textColumnsFromSample(counts, n);
     d.kinds = d.set.curves.map((c) => c.kind);
     let capacity = this.chunkRows === Infinity ? 1024 : Math.min(this.chunkRows, 1 << 20);
     if (this.chunkRows === Infinity && d.isLog && this.opts.sizeHint && d.sample.length) {
@@ -479,6 +480,35 @@ export class LasEngine {
     const sample = d.sample;
     d.sample = [];
     for (const l of sample) this.processDataLine(l.bytes, 0, l.bytes.length, l.line);
+  }
+
+  /**
+   * A column whose sampled rows already hold text is text from its first row, so number-like
+   * values in it keep their exact spelling (`001`, `1.50`).
+   */
+  private textColumnsFromSample(counts: number[], n: number): void {
+    const d = this.data!;
+    d.sample.forEach((l, i) => {
+      if (counts[i] !== n) return;
+      const nt = this.tokenize(l.bytes, 0, l.bytes.length);
+      if (nt !== n) return;
+      for (let t = 1; t < nt; t++) {
+        const curve = d.set.curves[t];
+        if (curve.kind !== 'number') continue;
+        if (this.tokQuoted[t] || parseNumberToken(l.bytes, this.tokStart[t], this.tokEnd[t]) === undefined) {
+          const text = this.decode(l.bytes, this.tokStart[t], this.tokEnd[t]);
+          const numberLike = this.isNullText(text) || isSpecialNumber(text) || splitRunOn(text, d.set.delimiter) !== null || /^[+-]?\d+,\d+$/.test(text);
+          if (this.tokQuoted[t] || !numberLike) {
+            curve.kind = 'string';
+            this.log.add({
+              severity: this.las3 && !curve.format ? 'info' : 'warning', code: 'text-in-numeric-curve',
+              message: `curve ${curve.mnemonic} holds text such as '${clip(text)}'; the curve is kept as text (name such tokens in a null policy to read them as NULL)`,
+              line: l.line, column: this.tokStart[t] + 1,
+            });
+          }
+        }
+      }
+    });
   }
 
   private addUnknownCurves(extra: number, line: number | undefined): void {
@@ -906,6 +936,11 @@ function splitRunOn(text: string, delimiter: Delimiter): number[] | null {
   }
   if (/^-?\d*\.\d*\.[\d.]*$/.test(text)) return [NaN, NaN];
   return null;
+}
+
+/** nan, inf and the C runtime's spellings of them are numbers, not text. */
+function isSpecialNumber(text: string): boolean {
+  return /^[+-]?(NAN|INF|INFINITY|1\.#(IND|QNAN|SNAN|NAN|INF)\d*)$/i.test(text);
 }
 
 /** Line value counts that add up to whole rows of n across consecutive lines. */

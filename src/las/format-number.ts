@@ -24,6 +24,13 @@ export function formatNumber(x: number, fixedDecimals?: number): string {
  * column's format is a display preference and must never cost precision.
  */
 export function formatNumberPreferFixed(x: number, decimals: number): string {
+  // Fast path for the usual log value: when x is exactly the double nearest k / 10^d, its
+  // d-decimal text is the digits of k, and that text reads back to x.
+  if (decimals <= 15 && x !== 0) {
+    const scale = POW10[decimals];
+    const k = Math.round(x * scale);
+    if (Number.isSafeInteger(k) && k / scale === x) return digitsOf(k, decimals, scale);
+  }
   const fixed = formatFixed(x, decimals);
   return Object.is(Number(fixed), x) ? fixed : formatShortest(x);
 }
@@ -34,6 +41,18 @@ export function formatNumberPreferExponent(x: number, decimals: number): string 
   checkDecimals(decimals);
   const text = withSign(x, x.toExponential(decimals).toUpperCase());
   return Object.is(Number(text), x) ? text : formatShortest(x);
+}
+
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/** The integer k written as k / 10^decimals, e.g. (-12345, 4) → `-1.2345`. */
+function digitsOf(k: number, decimals: number, scale: number): string {
+  const abs = k < 0 ? -k : k;
+  const sign = k < 0 ? '-' : '';
+  if (decimals === 0) return sign + String(abs);
+  const whole = Math.floor(abs / scale);
+  const frac = String(abs - whole * scale);
+  return `${sign}${whole}.${frac.length < decimals ? '0'.repeat(decimals - frac.length) + frac : frac}`;
 }
 
 function formatShortest(x: number): string {

@@ -262,18 +262,15 @@ export function* generateLasChunks(o: GenerateOptions): Generator<string> {
   };
   const tables = [logTable, ...rest.map((s) => tableFromModel(plan, s))];
   const logIndex = summarizeIndex(p.r.rows, (i) => depthAt(p.r, i));
-  let parts: string[] = [];
-  let size = 0;
+  let chunk = '';
   for (const line of renderLas(plan, tables, logIndex)) {
-    parts.push(line, plan.lineEnding);
-    size += line.length + plan.lineEnding.length;
-    if (size >= CHUNK_CHARS) {
-      yield parts.join('');
-      parts = [];
-      size = 0;
+    chunk += line + plan.lineEnding;
+    if (chunk.length >= CHUNK_CHARS) {
+      yield chunk;
+      chunk = '';
     }
   }
-  if (parts.length) yield parts.join('');
+  if (chunk) yield chunk;
 }
 
 /**
@@ -295,8 +292,12 @@ class SyntheticLog {
   private readonly alphas: number[];
   private readonly smooth: Float64Array;
   private readonly drift: Float64Array;
-  private readonly reading = new Map<string, number>();
-  private readonly isNull = new Map<string, boolean>();
+  /** This row's reading and NULL flag of each computed template. */
+  private readonly reading: Float64Array;
+  private readonly isNull: Uint8Array;
+  /** For computed curves: the positions (in `computed`) of the curves they are computed from. */
+  private readonly sources: number[][];
+  private readonly readingOf: (mnemonic: string) => number;
   private readonly nullLeft: Int32Array;
   private bed: Bed | null = null;
   private bedLeft = 0;
@@ -319,6 +320,11 @@ class SyntheticLog {
     this.smooth = new Float64Array(this.computed.length).fill(NaN);
     this.drift = new Float64Array(this.computed.length);
     this.nullLeft = new Int32Array(this.computed.length);
+    this.reading = new Float64Array(this.computed.length);
+    this.isNull = new Uint8Array(this.computed.length);
+    const position = new Map(this.computed.map((t, k) => [t.mnemonic, k]));
+    this.sources = this.computed.map((t) => (t.from ?? []).map((m) => position.get(m)!));
+    this.readingOf = (m) => this.reading[position.get(m)!];
   }
 
   next(out: Float64Array): void {
@@ -344,10 +350,11 @@ class SyntheticLog {
         const base = s + this.drift[k];
         v = t.logScale ? 10 ** (base + t.noise!(base) * this.noise.normal()) : base + t.noise!(base) * this.noise.normal();
       } else {
-        v = t.derive!((m) => this.reading.get(m) ?? NaN);
+        v = t.derive!(this.readingOf);
       }
       v = v < t.lo ? t.lo : v > t.hi ? t.hi : v;
-      this.reading.set(t.mnemonic, v);
+      this.reading[k] = v;
+      this.isNull[k] = 0;
       const o = this.outputIndex[k];
       if (o === 0) continue; // computed only as an input
       let nul = false;
@@ -358,8 +365,8 @@ class SyntheticLog {
         this.nullLeft[k] = this.nulls.int(NULL_RUN_MIN, NULL_RUN_MAX) - 1;
         nul = true;
       }
-      if (!nul && t.from) nul = t.from.some((m) => this.isNull.get(m) === true);
-      this.isNull.set(t.mnemonic, nul);
+      if (!nul) for (const src of this.sources[k]) if (this.isNull[src]) nul = true;
+      this.isNull[k] = nul ? 1 : 0;
       out[o] = nul ? NaN : roundTo(v, this.scales[k]);
     }
     this.row++;

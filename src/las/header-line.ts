@@ -50,8 +50,12 @@ export function parseHeaderLine(raw: string, las3: boolean, curveSection = false
   let dot = line.indexOf('.');
   // `Cond..MS/M` and `I. Res..OHM-M`: a mnemonic that ends in a period, next to the unit's period.
   if (curveSection) {
+    // Only the mnemonic-and-unit part counts: it ends at the first wide gap or tab,
+    // so a value such as `a..b` cannot move the split.
     const colonAt = line.indexOf(':');
-    const head = colonAt === -1 ? line : line.slice(0, colonAt);
+    let head = colonAt === -1 ? line : line.slice(0, colonAt);
+    const gap = head.search(/ {2}|\t/);
+    if (gap !== -1) head = head.slice(0, gap);
     const dd = head.lastIndexOf('..');
     if (dd > 0 && head[dd - 1] !== ' ') dot = dd + 1;
   }

@@ -61,7 +61,9 @@ export function planColumn(curve: LasCurve, ctx: ColumnContext, checkCollision: 
   const layout = parseFormatSpec(curve.format);
   const text = !(curve.data instanceof Float64Array);
   const number = numberFormatter(layout, ctx.decimals);
-  const numberNull = numberFormatter(layout, undefined)(ctx.nullValue);
+  // The NULL text takes the column's decimals only when that keeps it exact (-999.2500, not -999.3).
+  const numberNull =
+    ctx.decimals !== undefined ? formatNumberPreferFixed(ctx.nullValue, ctx.decimals) : numberFormatter(layout, undefined)(ctx.nullValue);
   const textNull = formatNumber(ctx.nullValue);
   const lossy = ctx.decimals !== undefined;
   const collision = (row: number, shown: string): never => {
@@ -142,14 +144,18 @@ export interface RowLayout {
 
 export const WRAP_WIDTH = 80;
 
+const SPACES = ' '.repeat(64);
+const spaces = (n: number): string => (n <= SPACES.length ? SPACES.slice(0, n) : ' '.repeat(n));
+
 /** Lays out one row's cells as one or more lines (several only in wrapped mode). */
 export function layoutRow(cells: string[], layout: RowLayout, out: string[]): void {
   const n = cells.length;
   const padded = (i: number): string => {
     const c = cells[i];
-    const w = layout.widths[i];
-    if (!layout.leftAligned[i]) return c.length >= w ? c : c.padStart(w);
-    return i === n - 1 || c.length >= w ? c : c.padEnd(w);
+    const gap = layout.widths[i] - c.length;
+    if (gap <= 0) return c;
+    if (!layout.leftAligned[i]) return spaces(gap) + c;
+    return i === n - 1 ? c : c + spaces(gap);
   };
   if (!layout.wrap) {
     const sep = layout.delimiter === 'COMMA' ? ', ' : layout.delimiter === 'TAB' ? '\t' : ' ';

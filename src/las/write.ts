@@ -6,9 +6,10 @@
  */
 import { LasError } from './errors.js';
 import { formatNumber } from './format-number.js';
-import type { Delimiter, HeaderItem, LasCurve, LasDataSet, LasFile } from './model.js';
+import type { Delimiter, LasCurve, LasDataSet, LasFile } from './model.js';
 import { type Cell, type ColumnPlan, hasSpacedText, layoutRow, planColumn, type RowLayout } from './write-columns.js';
 import { renderHeaderItems } from './write-header.js';
+import { type IndexRange, versionItems, wellItems } from './write-items.js';
 import { type IndexSummary, summarizeIndex } from './write-index.js';
 
 export interface WriteOptions {
@@ -70,6 +71,10 @@ export function planWrite(las: LasFile, options: WriteOptions, spacedText: boole
   const wrap = version === '3.0' ? false : (options.wrap ?? las.wrap);
   const nullValue = options.nullValue ?? las.nullValue ?? DEFAULT_NULL;
   if (!Number.isFinite(nullValue)) throw new RangeError(`nullValue must be a finite number, got ${nullValue}`);
+  const { decimals } = options;
+  if (decimals !== undefined && !(Number.isInteger(decimals) && decimals >= 0 && decimals <= 100)) {
+    throw new RangeError(`decimals must be an integer from 0 to 100, got ${decimals}`);
+  }
   if (version !== '3.0') {
     const other = las.sets.find((s) => s.name.toUpperCase() !== 'LOG');
     if (other) {
@@ -94,7 +99,7 @@ export function planWrite(las: LasFile, options: WriteOptions, spacedText: boole
     version,
     wrap,
     nullValue,
-    decimals: options.decimals,
+    decimals,
     delimiter: version === '3.0' && spacedText ? 'COMMA' : 'SPACE',
     lineEnding: options.lineEnding ?? '\n',
     sets: las.sets,
@@ -160,11 +165,11 @@ export function tableFromModel(plan: WritePlan, set: LasDataSet): SetTable {
 export function* renderLas(plan: WritePlan, tables: SetTable[], logIndex: IndexSummary | null): Generator<string> {
   const las3 = plan.version === '3.0';
   yield las3 ? '~Version' : '~Version Information';
-  yield* renderHeaderItems(versionItems(plan), { las3 });
+  yield* renderHeaderItems(versionItems(plan.version, plan.wrap, plan.delimiter, plan.las.versionItems), { las3 });
   yield las3 ? '~Well' : '~Well Information';
   const logTable = tables.find((t) => t.set.name.toUpperCase() === 'LOG');
-  const well = wellItems(plan, logTable, logIndex);
-  yield* renderHeaderItems(plan.version === '1.2' ? well.map(las12WellItem) : well, { las3 });
+  const well = wellItems(plan.las.well, formatNumber(plan.nullValue), indexRange(logTable, logIndex), plan.version === '1.2');
+  yield* renderHeaderItems(well, { las3 });
   if (las3) {
     yield* otherAndExtras(plan, las3);
     for (const t of tables) {
@@ -173,14 +178,14 @@ export function* renderLas(plan: WritePlan, tables: SetTable[], logIndex: IndexS
         yield* renderHeaderItems(t.set.parameters, { las3 });
       }
       yield `~${t.set.name}_Definition`;
-      yield* renderHeaderItems(t.set.curves, { las3 });
+      yield* renderHeaderItems(t.set.curves.map(withFormat), { las3, curves: true });
       yield `~${t.set.name}_Data | ${t.set.name}_Definition`;
       yield* t.lines();
     }
     return;
   }
   yield '~Curve Information';
-  yield* renderHeaderItems(logTable?.set.curves ?? [], { las3 });
+  yield* renderHeaderItems(logTable?.set.curves ?? [], { las3, curves: true });
   if (logTable?.set.parameters.length) {
     yield '~Parameter Information';
     yield* renderHeaderItems(logTable.set.parameters, { las3 });
@@ -188,6 +193,11 @@ export function* renderLas(plan: WritePlan, tables: SetTable[], logIndex: IndexS
   yield* otherAndExtras(plan, las3);
   yield '~ASCII';
   if (logTable) yield* logTable.lines();
+}
+
+/** LAS 3.0 definitions always say what a column holds: `{F}` numbers, `{S}` text, unless the model says more. */
+function withFormat(c: LasCurve): LasCurve {
+  return c.format ? c : { ...c, format: c.data instanceof Float64Array ? 'F' : 'S' };
 }
 
 function* otherAndExtras(plan: WritePlan, las3: boolean): Generator<string> {
@@ -210,61 +220,10 @@ function trimBlankEdges(lines: string[]): string[] {
   return lines.slice(a, b);
 }
 
-const VERSION_DESCRIPTIONS: Record<WriteVersion, string> = {
-  '1.2': 'CWLS LOG ASCII STANDARD - VERSION 1.2',
-  '2.0': 'CWLS LOG ASCII STANDARD - VERSION 2.0',
-  '3.0': 'CWLS LOG ASCII STANDARD - VERSION 3.0',
-};
-
-function item(mnemonic: string, unit: string, value: string, description: string): HeaderItem {
-  return { mnemonic, originalMnemonic: mnemonic, unit, value, description };
-}
-
-function versionItems(plan: WritePlan): HeaderItem[] {
-  const own = ['VERS', 'WRAP', 'DLM'];
-  const items = [
-    item('VERS', '', plan.version, VERSION_DESCRIPTIONS[plan.version]),
-    item('WRAP', '', plan.wrap ? 'YES' : 'NO', plan.wrap ? 'MULTIPLE LINES PER DEPTH STEP' : 'ONE LINE PER DEPTH STEP'),
-  ];
-  if (plan.version === '3.0') items.push(item('DLM', '', plan.delimiter, 'DELIMITING CHARACTER BETWEEN DATA COLUMNS'));
-  const kept = plan.las.versionItems.filter((i) => !own.includes((i.originalMnemonic || i.mnemonic).toUpperCase()));
-  return [...items, ...kept];
-}
-
-/** LAS 1.2 ~Well puts the value after the colon (`COMP.  COMPANY : ANY OIL CO`), except STRT/STOP/STEP/NULL. */
-function las12WellItem(it: HeaderItem): HeaderItem {
-  if ((INDEX_ITEMS as readonly string[]).includes(it.mnemonic.toUpperCase())) return it;
-  return { ...it, value: it.description, description: it.value };
-}
-
-const INDEX_ITEMS = ['STRT', 'STOP', 'STEP', 'NULL'] as const;
-const INDEX_DESCRIPTIONS: Record<(typeof INDEX_ITEMS)[number], string> = {
-  STRT: 'START DEPTH',
-  STOP: 'STOP DEPTH',
-  STEP: 'STEP',
-  NULL: 'NULL VALUE',
-};
-
-/** The ~Well items with STRT/STOP/STEP from the data written and NULL as chosen; the rest kept. */
-function wellItems(plan: WritePlan, logTable: SetTable | undefined, logIndex: IndexSummary | null): HeaderItem[] {
-  const computed = new Map<string, { unit?: string; value: string }>();
-  computed.set('NULL', { value: formatNumber(plan.nullValue) });
+/** STRT/STOP/STEP as the Log set's index column writes them, or null without rows. */
+function indexRange(logTable: SetTable | undefined, logIndex: IndexSummary | null): IndexRange | null {
   const indexColumn = logTable?.columns[0];
-  if (indexColumn && logIndex && logIndex.rows > 0) {
-    const unit = indexColumn.curve.unit;
-    const show = (x: number): string => indexColumn.cell(x, -1);
-    computed.set('STRT', { unit, value: show(logIndex.first) });
-    computed.set('STOP', { unit, value: show(logIndex.last) });
-    computed.set('STEP', { unit, value: show(logIndex.step) });
-  }
-  const well = plan.las.well.map((it) => {
-    const c = computed.get(it.mnemonic.toUpperCase());
-    return c ? { ...it, unit: c.unit ?? it.unit, value: c.value } : it;
-  });
-  const present = new Set(well.map((it) => it.mnemonic.toUpperCase()));
-  const missing = INDEX_ITEMS.filter((m) => !present.has(m) && computed.has(m)).map((m) => {
-    const c = computed.get(m)!;
-    return item(m, c.unit ?? '', c.value, INDEX_DESCRIPTIONS[m]);
-  });
-  return [...missing, ...well];
+  if (!indexColumn || !logIndex || logIndex.rows === 0) return null;
+  const show = (x: number): string => indexColumn.cell(x, -1);
+  return { unit: indexColumn.curve.unit, first: show(logIndex.first), last: show(logIndex.last), step: show(logIndex.step) };
 }

@@ -1,5 +1,6 @@
 import { UnitError } from './errors.js';
 import { parseFactor } from './factor.js';
+import { CONTEXT_READINGS } from './las-aliases.js';
 import { aliasKey, cleanUnitText, isUpperCaseText } from './normalise.js';
 import type { QuantityClass, QuantityClassInput, Unit, UnitInput, UnitLike } from './types.js';
 
@@ -17,6 +18,11 @@ export interface CatalogueSource {
 export interface CatalogueInfo {
   readonly title?: string;
   readonly version?: string;
+}
+
+export interface LookupOptions {
+  /** Try the exact Energistics symbol before LAS readings of upper-case text. */
+  readonly symbolsFirst?: boolean;
 }
 
 const identity = (x: number): number => x;
@@ -135,16 +141,17 @@ export class Catalogue {
 
   /**
    * Looks a unit up by symbol or alias. Enclosing brackets and surrounding spaces are ignored.
-   * Order: an upper-case text is first read as LAS writes it (F = ft, MV = mV); then the exact,
-   * case-sensitive symbol; then any alias, ignoring case and spaces; then a symbol that matches
-   * ignoring case, if only one does. Returns undefined for an unknown unit.
+   * Order: an upper-case text is first read as LAS files write it (F = ft, S = s, MV = mV, D = d);
+   * then the exact, case-sensitive symbol; then any alias, ignoring case and spaces; then a symbol
+   * that matches ignoring case, if only one does. With `symbolsFirst` the exact symbol is tried
+   * first (S = siemens), for text known to hold Energistics symbols. Undefined when unknown.
    */
-  findUnit(text: UnitLike): Unit | undefined {
+  findUnit(text: UnitLike, options: LookupOptions = {}): Unit | undefined {
     if (typeof text !== 'string') return this.bySymbol.get(text.symbol);
     const cleaned = cleanUnitText(text);
     if (cleaned === '') return undefined;
     const key = aliasKey(cleaned);
-    if (isUpperCaseText(cleaned)) {
+    if (!options.symbolsFirst && isUpperCaseText(cleaned)) {
       const las = this.aliasByKey.get(key);
       if (las) return las;
     }
@@ -156,9 +163,25 @@ export class Catalogue {
     return loose && loose.length === 1 ? loose[0] : undefined;
   }
 
+  /**
+   * Reads unit text as a unit of an expected quantity class when the text allows it: a LAS "F"
+   * is degF on a temperature curve but ft on a depth curve; "API" is nAPI on a neutron curve.
+   * Falls back to findUnit's reading when no reading fits the class.
+   */
+  findUnitInClass(text: UnitLike, quantityClass: string): Unit | undefined {
+    const first = this.findUnit(text);
+    if (typeof text !== 'string' || (first && first.quantityClasses.includes(quantityClass))) return first;
+    const readings = [...(CONTEXT_READINGS[aliasKey(text)] ?? []), cleanUnitText(text)];
+    for (const symbol of readings) {
+      const u = this.bySymbol.get(symbol);
+      if (u && u.quantityClasses.includes(quantityClass)) return u;
+    }
+    return first;
+  }
+
   /** Like findUnit, but throws a UnitError for an unknown unit. */
-  getUnit(text: UnitLike): Unit {
-    const unit = this.findUnit(text);
+  getUnit(text: UnitLike, options: LookupOptions = {}): Unit {
+    const unit = this.findUnit(text, options);
     if (!unit) {
       const shown = typeof text === 'string' ? text : text.symbol;
       throw new UnitError('UNKNOWN_UNIT', `unknown unit "${shown}"`, { units: [shown] });

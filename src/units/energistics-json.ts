@@ -1,6 +1,7 @@
 import { Catalogue } from './catalogue.js';
 import { UnitError } from './errors.js';
 import { EXTENSION_QUANTITY_CLASSES, EXTENSION_UNITS } from './extensions.js';
+import { parseFactor } from './factor.js';
 import { LAS_UNIT_ALIASES } from './las-aliases.js';
 import type { QuantityClassInput, UnitInput } from './types.js';
 
@@ -107,8 +108,10 @@ function text(obj: Json, key: string, where: string): string {
 
 function factor(obj: Json, key: string, where: string, fallback?: string): string {
   const v = field(obj, key);
-  if (typeof v === 'string' && v.trim() !== '') return v;
-  if (typeof v === 'number') return String(v);
+  if ((typeof v === 'string' && v.trim() !== '') || typeof v === 'number') {
+    parseFactor(v, `${where} ${key}`); // fail here, where the path of the entry is known
+    return String(v);
+  }
   if (fallback !== undefined && (v === undefined || v === null)) return fallback;
   throw new UnitError('BAD_DICTIONARY', `missing conversion factor ${key}`, { where });
 }

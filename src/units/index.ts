@@ -9,10 +9,11 @@
  * findUnit('G/C3')?.symbol;                // 'g/cm3'
  */
 import { builtinCatalogue } from './builtin.js';
+import type { LookupOptions } from './catalogue.js';
 import type { QuantityClass, Unit, UnitLike } from './types.js';
 
 export { Catalogue } from './catalogue.js';
-export type { CatalogueInfo, CatalogueSource } from './catalogue.js';
+export type { CatalogueInfo, CatalogueSource, LookupOptions } from './catalogue.js';
 export { UnitError } from './errors.js';
 export type { UnitErrorCode } from './errors.js';
 export { parseEnergisticsDictionary } from './energistics-json.js';
@@ -20,18 +21,18 @@ export type { EnergisticsImportOptions } from './energistics-json.js';
 export { builtinCatalogue, builtinUnitInputs, builtinQuantityClassInputs } from './builtin.js';
 export { parseFactor } from './factor.js';
 export { aliasKey, cleanUnitText } from './normalise.js';
-export { LAS_UNIT_ALIASES } from './las-aliases.js';
+export { CONTEXT_READINGS, LAS_UNIT_ALIASES } from './las-aliases.js';
 export { EXTENSION_UNITS, EXTENSION_QUANTITY_CLASSES } from './extensions.js';
 export type * from './types.js';
 
 /** Looks a unit up in the built-in catalogue by symbol or alias; undefined when unknown. */
-export function findUnit(symbolOrAlias: UnitLike): Unit | undefined {
-  return builtinCatalogue().findUnit(symbolOrAlias);
+export function findUnit(symbolOrAlias: UnitLike, options?: LookupOptions): Unit | undefined {
+  return builtinCatalogue().findUnit(symbolOrAlias, options);
 }
 
 /** Like findUnit, but throws UnitError("UNKNOWN_UNIT"). */
-export function getUnit(symbolOrAlias: UnitLike): Unit {
-  return builtinCatalogue().getUnit(symbolOrAlias);
+export function getUnit(symbolOrAlias: UnitLike, options?: LookupOptions): Unit {
+  return builtinCatalogue().getUnit(symbolOrAlias, options);
 }
 
 /** Converts one value; throws UnitError for an unknown unit or units of different quantity classes. */
@@ -42,6 +43,11 @@ export function convert(value: number, from: UnitLike, to: UnitLike): number {
 /** A conversion function for many values; the checks are done once, here. */
 export function converter(from: UnitLike, to: UnitLike): (x: number) => number {
   return builtinCatalogue().converter(from, to);
+}
+
+/** Reads unit text as a unit of the expected quantity class when it can ("F" on a temperature curve is degF). */
+export function findUnitInClass(text: UnitLike, quantityClass: string): Unit | undefined {
+  return builtinCatalogue().findUnitInClass(text, quantityClass);
 }
 
 export function canConvert(from: UnitLike, to: UnitLike): boolean {

@@ -78,7 +78,7 @@ export const LAS_UNIT_ALIASES: Readonly<Record<string, readonly string[]>> = {
   nAPI: ['NAPI', 'API-N', 'NAPI UNITS'],
   'b/elec': ['B/E', 'B/EL', 'B/ELEC', 'BARN/E', 'BARNS/E', 'BARN/ELEC', 'BARNS/ELECTRON', 'BARN/ELECTRON', 'BAR/E', 'BE'],
   cu: ['CU', 'C.U.', 'CAPTURE UNIT', 'CAPTURE UNITS', 'SIGMAUNITS'],
-  '1/s': ['CPS', 'C/S', 'COUNTS/S', 'COUNTS/SEC', '1/S', '1/SEC'],
+  '1/s': ['1/S', '1/SEC'],
   '1/min': ['CPM', 'C/MIN', 'COUNTS/MIN', '1/MIN'],
   // velocity and rates of penetration
   'm/s': ['M/S', 'M/SEC', 'MPS'],
@@ -138,7 +138,8 @@ export const LAS_UNIT_ALIASES: Readonly<Record<string, readonly string[]>> = {
   in2: ['IN2', 'SQIN', 'SQ IN'],
   cm2: ['CM2', 'SQCM'],
   // frequency and electricity
-  Hz: ['HZ', 'HERTZ'],
+  // count rates: PWLS puts "count rate" in the frequency class, and vendors write both CPS and HZ
+  Hz: ['HZ', 'HERTZ', 'CPS', 'C/S', 'COUNTS/S', 'COUNTS/SEC'],
   kHz: ['KHZ'],
   MHz: ['MHZ'],
   mV: ['MV', 'MVOLT', 'MVOLTS', 'MILLIVOLT', 'MILLIVOLTS'],
@@ -196,4 +197,22 @@ export const LAS_UNIT_ALIASES: Readonly<Record<string, readonly string[]>> = {
   nT: ['NT', 'NANOTESLA'],
   gauss: ['GAUSS'],
   GPa: ['GPA', 'GIGAPASCAL'],
+};
+
+/**
+ * Second readings of a spelling, tried when the curve's expected quantity class rules the first
+ * one out: on a temperature curve "F" is degF, on a neutron curve "API" is nAPI, on a mass curve
+ * "LBS" is lbm. Keys are alias keys (upper case, no spaces).
+ */
+export const CONTEXT_READINGS: Readonly<Record<string, readonly string[]>> = {
+  F: ['degF'],
+  API: ['nAPI'],
+  LB: ['lbm'],
+  LBS: ['lbm'],
+  'MS/M': ['ms/m'],
+  S: ['S'],
+  MS: ['mS'],
+  D: ['D'],
+  T: ['t', 'T'],
+  G: ['gn'],
 };

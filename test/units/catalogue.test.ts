@@ -5,6 +5,7 @@ import {
   converter,
   findUnit,
   getUnit,
+  LAS_UNIT_ALIASES,
   listQuantityClasses,
   listUnits,
   quantityClassOf,
@@ -43,7 +44,7 @@ describe('known conversions', () => {
   it('drilling units: rates, weight on bit, torque, flow, dogleg, speed', () => {
     expect(convert(1, 'm/h', 'ft/h')).toBeCloseTo(1 / 0.3048, 12);
     expect(convert(10, 'KLBF', 'KN')).toBeCloseTo(44.482216152605, 9);
-    expect(convert(1, 'kN.m', 'lbf.ft')).toBeCloseTo(1000 / 1.3558179483314004, 8);
+    expect(convert(1, 'kN.m', 'lbf.ft')).toBeCloseTo(1000 / 1.3558179483314, 8);
     expect(convert(1, 'GPM', 'L/MIN')).toBeCloseTo(3.785411784, 9);
     expect(convert(1, 'BBL', 'M3')).toBeCloseTo(0.158987294928, 12);
     expect(convert(3, 'DEG/100FT', 'DEG/30M')).toBeCloseTo((3 * 30) / 30.48, 9);
@@ -68,10 +69,12 @@ describe('known conversions', () => {
 });
 
 describe('round trips through the base unit', () => {
-  it.each(listUnits().map((u) => [u.symbol] as const))('%s → base → %s', (symbol) => {
-    const u = getUnit(symbol);
+  it.each(listUnits().map((u) => [u.symbol] as const))('%s → its base unit → back', (symbol) => {
+    const u = getUnit(symbol, { symbolsFirst: true });
+    const base = getUnit(u.baseUnit, { symbolsFirst: true });
+    expect(base.symbol).toBe(u.baseUnit);
     for (const x of [0, 1, -3.5, 1234.5678, 1e-6]) {
-      const back = convert(convert(x, u, u.baseUnit), u.baseUnit, u);
+      const back = convert(convert(x, u, base), base, u);
       expect(back).toBeCloseTo(x, Math.abs(x) > 100 ? 8 : 11);
     }
   });
@@ -113,6 +116,8 @@ describe('LAS spellings', () => {
     expect(findUnit('mS')?.symbol).toBe('mS');
     expect(findUnit('D')?.symbol).toBe('d');
     expect(findUnit('K')?.symbol).toBe('K');
+    expect(findUnit('S')?.symbol).toBe('s');
+    expect(findUnit('S', { symbolsFirst: true })?.symbol).toBe('S');
   });
 
   it('returns undefined for unknown or empty units', () => {
@@ -180,5 +185,22 @@ describe('quantity classes', () => {
         expect(u.dimension).toBe(qc.dimension);
       }
     }
+  });
+});
+
+describe('the LAS spelling table', () => {
+  it('every spelling resolves to its own target', () => {
+    const wrong: string[] = [];
+    for (const [target, spellings] of Object.entries(LAS_UNIT_ALIASES)) {
+      for (const s of spellings) {
+        for (const variant of [s, ` (${s}) `, s.toLowerCase()]) {
+          const got = findUnit(variant)?.symbol;
+          // a lower-case variant that is itself a symbol (e.g. "s") means that symbol
+          const ownSymbol = variant === s.toLowerCase() && findUnit(variant, { symbolsFirst: true })?.symbol === variant;
+          if (got !== target && !ownSymbol) wrong.push(`${JSON.stringify(variant)} → ${got} (want ${target})`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 });

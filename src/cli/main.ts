@@ -1,0 +1,58 @@
+/**
+ * The `dataforge` command line. Exit codes: 0 ok, 1 bad input (a file that is not usable
+ * LAS, a bad argument or path), 2 an internal error (a bug: please report it).
+ */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { errorLine, EXIT_BAD_INPUT, EXIT_INTERNAL, isBadInput } from './errors.js';
+import { err, guardStdout, OutputClosed } from './io.js';
+import { lasCommand, type RunState } from './las.js';
+
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+export function buildProgram(state: RunState): Command {
+  const program = new Command('dataforge')
+    .description('DataForge: an offline-first workspace for well-log (LAS) data')
+    .version(packageVersion(), '-V, --version', 'print the version')
+    // Sub-commands have their own --version (the LAS version to write): keep options positional.
+    .enablePositionalOptions()
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  program.addCommand(lasCommand(state));
+  // addCommand does not pass on exitOverride / help-after-error: set them on every command.
+  const visit = (cmd: Command) => {
+    cmd.exitOverride().showHelpAfterError('(run with --help for usage)');
+    cmd.commands.forEach(visit);
+  };
+  program.commands.forEach(visit);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const state: RunState = { exitCode: 0 };
+  const program = buildProgram(state);
+  const unguard = guardStdout(() => state.exitCode);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return state.exitCode;
+  } catch (e) {
+    if (e instanceof OutputClosed) return state.exitCode;
+    // Commander has already printed its message (or the help / version).
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
+    if (isBadInput(e)) {
+      err(errorLine(e));
+      return EXIT_BAD_INPUT;
+    }
+    err(`internal error (please report it): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    return EXIT_INTERNAL;
+  } finally {
+    unguard();
+  }
+}

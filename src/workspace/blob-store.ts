@@ -1,0 +1,112 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, createReadStream, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { WorkspaceError } from './errors.js';
+
+const SHA256 = /^[0-9a-f]{64}$/;
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export async function sha256File(path: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
+/** fsync a directory so a rename into it survives a power cut. */
+function fsyncDir(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try { fsyncSync(fd); } finally { closeSync(fd); }
+  } catch {
+    // Some filesystems refuse fsync on directories; the rename itself is still atomic.
+  }
+}
+
+/**
+ * Content-addressed, immutable blobs at `blobs/ab/cd/<sha256>.<ext>`: written to a temp
+ * file, fsynced, then renamed into place, so a blob is either whole or absent. Identical
+ * content is stored once; a stored blob is never modified.
+ */
+export class BlobStore {
+  constructor(readonly dir: string, readonly tmpDir: string) {}
+
+  pathOf(sha256: string, ext: string): string {
+    if (!SHA256.test(sha256)) throw new WorkspaceError('bad-hash', `'${sha256}' is not a sha256 hex digest`);
+    if (!/^[a-z0-9]{1,10}$/.test(ext)) throw new WorkspaceError('bad-blob-ext', `'${ext}' is not a blob extension`);
+    return join(this.dir, sha256.slice(0, 2), sha256.slice(2, 4), `${sha256}.${ext}`);
+  }
+
+  has(sha256: string, ext: string): boolean {
+    return existsSync(this.pathOf(sha256, ext));
+  }
+
+  /** A fresh temp path on the same filesystem as the blobs, named after this process. */
+  tempPath(suffix = 'tmp'): string {
+    mkdirSync(this.tmpDir, { recursive: true });
+    return join(this.tmpDir, `${process.pid}-${randomBytes(6).toString('hex')}.${suffix}`);
+  }
+
+  /** Stores bytes; returns the blob's hash and whether it was already there. */
+  putBytes(bytes: Uint8Array, ext: string, beforeRename?: (sha256: string, path: string) => void): { sha256: string; path: string; size: number; existed: boolean } {
+    const sha256 = sha256Hex(bytes);
+    const path = this.pathOf(sha256, ext);
+    beforeRename?.(sha256, path);
+    if (existsSync(path)) return { sha256, path, size: bytes.length, existed: true };
+    const tmp = this.tempPath();
+    const fd = openSync(tmp, 'w');
+    try {
+      let off = 0;
+      while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+      fsyncSync(fd);
+    } catch (err) {
+      closeSync(fd);
+      rmSync(tmp, { force: true });
+      throw writeError(err, path);
+    }
+    closeSync(fd);
+    this.moveIn(tmp, path);
+    return { sha256, path, size: bytes.length, existed: false };
+  }
+
+  /** Moves a finished temp file (e.g. a Parquet file DuckDB wrote) into the store under its hash. */
+  async putFile(tmp: string, ext: string, beforeRename?: (sha256: string, path: string) => void): Promise<{ sha256: string; path: string; size: number; existed: boolean }> {
+    const sha256 = await sha256File(tmp);
+    const size = statSync(tmp).size;
+    const path = this.pathOf(sha256, ext);
+    beforeRename?.(sha256, path);
+    if (existsSync(path)) { rmSync(tmp, { force: true }); return { sha256, path, size, existed: true }; }
+    const fd = openSync(tmp, 'r+');
+    try { fsyncSync(fd); } finally { closeSync(fd); }
+    this.moveIn(tmp, path);
+    return { sha256, path, size, existed: false };
+  }
+
+  private moveIn(tmp: string, path: string): void {
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      renameSync(tmp, path);
+      fsyncDir(dirname(path));
+    } catch (err) {
+      rmSync(tmp, { force: true });
+      throw writeError(err, path);
+    }
+  }
+
+  /** Re-hashes a stored blob: true when its bytes still match its name. */
+  async verify(sha256: string, ext: string): Promise<boolean> {
+    const path = this.pathOf(sha256, ext);
+    if (!existsSync(path)) return false;
+    return (await sha256File(path)) === sha256;
+  }
+}
+
+function writeError(err: unknown, path: string): WorkspaceError {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOSPC') return new WorkspaceError('disk-full', 'the disk is full: free some space and try again (nothing was changed)', path);
+  if (code === 'EACCES' || code === 'EPERM') return new WorkspaceError('permission-denied', 'permission denied writing the workspace: check the folder\'s permissions', path);
+  if (code === 'EROFS') return new WorkspaceError('read-only', 'the workspace is on a read-only filesystem', path);
+  return new WorkspaceError('write-failed', `could not write: ${(err as Error)?.message ?? String(err)}`, path);
+}
