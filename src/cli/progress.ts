@@ -42,7 +42,8 @@ export function createProgress(opts: ProgressOptions): Progress {
       const secs = Math.max((Date.now() - started) / 1000, 1e-3);
       parts.push(`${(bytes / 1e6).toFixed(1)} MB`, `${(bytes / 1e6 / secs).toFixed(0)} MB/s`);
     }
-    const width = stream.columns ?? 80;
+    // A pseudo-terminal may report 0 columns.
+    const width = stream.columns && stream.columns > 20 ? stream.columns : 80;
     stream.write(`\r${parts.join('  ').slice(0, width - 1)}\x1b[K`);
     drawn = true;
   };

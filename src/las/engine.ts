@@ -55,9 +55,50 @@ interface DataState {
   rowStartLine: number;
   /** Every column is numeric so far: the fast row path applies. */
   allNumeric: boolean;
+  /** Lines of a quoted value still open. */
+  openQuote: { parts: Uint8Array[]; line: number; bytes: number } | null;
 }
 
 const WS = 32;
+const MAX_JOINED_LINES = 200;
+const MAX_JOINED_BYTES = 1 << 18;
+
+/**
+ * True when the line leaves a double-quoted value open: a token (or field) that starts with
+ * `"` and has no closing `"` on the line. Quotes inside other tokens (`A"B`, `'say "x"'`) do not count.
+ */
+function opensQuote(b: Uint8Array, s: number, e: number, delimiter: Delimiter): boolean {
+  if (findIn(b, 34, s, e) === -1) return false;
+  const sep = delimiter === 'COMMA' ? 44 : delimiter === 'TAB' ? 9 : -1;
+  let i = s;
+  while (i < e) {
+    while (i < e && (b[i] === WS || b[i] === 9 || (sep === -1 && b[i] <= WS))) i++;
+    if (i >= e) return false;
+    const q = b[i];
+    if (q === 34 || (q === 39 && sep === -1)) {
+      const close = findIn(b, q, i + 1, e);
+      if (close === -1) return q === 34;
+      i = close + 1;
+    }
+    if (sep === -1) while (i < e && b[i] > WS) i++;
+    else { while (i < e && b[i] !== sep) i++; i++; }
+  }
+  return false;
+}
+
+/** Index of byte `q` in b[from, e), or -1. */
+function findIn(b: Uint8Array, q: number, from: number, e: number): number {
+  if (from >= e) return -1;
+  const i = b.subarray(from, e).indexOf(q);
+  return i === -1 ? -1 : from + i;
+}
+
+function joinLines(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((a, p) => a + p.length + 1, -1));
+  let o = 0;
+  parts.forEach((p, i) => { if (i) out[o++] = 10; out.set(p, o); o += p.length; });
+  return out;
+}
 
 /** The LAS parser: bytes in (all at once or chunk by chunk), a model out. */
 export class LasEngine {
@@ -425,17 +466,51 @@ export class LasEngine {
       tracker: null,
       rowStartLine: 0,
       allNumeric: false,
+      openQuote: null,
     };
   }
 
+  /**
+   * A quoted text value may run over several lines (free-text lithology descriptions do):
+   * lines are joined while a double quote is open, up to a limit, then read as one row.
+   */
   private dataLine(b: Uint8Array, s: number, e: number): void {
     const d = this.data!;
+    if (!d.openQuote && d.layout === 'rows' && d.set.delimiter === 'SPACE' && this.fastRow(b, s, e)) return;
+    if (d.openQuote) {
+      const q = d.openQuote;
+      q.parts.push(b.slice(s, e));
+      q.bytes += e - s + 1;
+      const joined = joinLines(q.parts);
+      if (!opensQuote(joined, 0, joined.length, d.set.delimiter)) { d.openQuote = null; this.logicalLine(joined, q.line); return; }
+      if (q.parts.length >= MAX_JOINED_LINES || q.bytes >= MAX_JOINED_BYTES) this.flushOpenQuote();
+      return;
+    }
+    if (opensQuote(b, s, e, d.set.delimiter)) {
+      d.openQuote = { parts: [b.slice(s, e)], line: this.lineNo, bytes: e - s };
+      return;
+    }
+    this.logicalLine(d.layout === 'undecided' ? b.slice(s, e) : b.subarray(s, e), this.lineNo);
+  }
+
+  /** A quote that never closed: read its lines one by one, as written. */
+  private flushOpenQuote(): void {
+    const d = this.data!;
+    const q = d.openQuote;
+    if (!q) return;
+    d.openQuote = null;
+    this.log.add({ severity: 'warning', code: 'unclosed-quote', message: 'a double quote opened here is never closed; the lines are read one by one', line: q.line });
+    q.parts.forEach((p, i) => this.logicalLine(p, q.line + i));
+  }
+
+  private logicalLine(bytes: Uint8Array, line: number): void {
+    const d = this.data!;
     if (d.layout === 'undecided') {
-      d.sample.push({ bytes: b.slice(s, e), line: this.lineNo });
+      d.sample.push({ bytes, line });
       if (d.sample.length >= SAMPLE_LINES) this.decideLayout();
       return;
     }
-    this.processDataLine(b, s, e, this.lineNo);
+    this.processDataLine(bytes, 0, bytes.length, line);
   }
 
   /** Looks at the first data lines to learn the row layout (one line per row, or wrapped). */
@@ -553,8 +628,8 @@ export class LasEngine {
         if (n === this.tokStart.length) this.growTokens();
         const q = b[i];
         if (q === 34 /* " */ || q === 39 /* ' */) {
-          const close = b.indexOf(q, i + 1);
-          if (close !== -1 && close < e) {
+          const close = findIn(b, q, i + 1, e);
+          if (close !== -1) {
             this.tokStart[n] = i + 1; this.tokEnd[n] = close; this.tokQuoted[n] = 1; n++;
             i = close + 1;
             continue;
@@ -575,8 +650,8 @@ export class LasEngine {
       while (st < e && b[st] === WS) st++;
       let en: number;
       if (st < e && b[st] === 34) {
-        const close = b.indexOf(34, st + 1);
-        if (close !== -1 && close < e) {
+        const close = findIn(b, 34, st + 1, e);
+        if (close !== -1) {
           quoted = 1;
           this.tokStart[n] = st + 1; this.tokEnd[n] = close;
           let k = close + 1;
@@ -700,7 +775,6 @@ export class LasEngine {
       }
       return;
     }
-    if (d.set.delimiter === 'SPACE' && this.fastRow(b, s, e)) return;
     this.lineValues(b, s, e, lineNo, 0);
     const got = this.lineCount;
     if (got < n) {
@@ -782,6 +856,7 @@ export class LasEngine {
 
   private endData(): void {
     const d = this.data!;
+    this.flushOpenQuote();
     if (d.layout === 'undecided') {
       if (!d.sample.length && !d.set.curves.length) {
         this.log.add({ severity: 'warning', code: 'empty-data', message: `data section for set ${d.set.name} is empty and no curves are defined`, line: d.set.dataLine });

@@ -19,17 +19,21 @@ export interface ParsedHeaderLine {
 const isSpace = (ch: string | undefined) => ch === ' ' || ch === '\t';
 const isDigit = (ch: string | undefined) => ch !== undefined && ch >= '0' && ch <= '9';
 
-/** Picks the colon that separates value from description, skipping colons inside times (10:30:00) and URLs. */
+/**
+ * Picks the colon that separates value from description. Colons inside times (10:30:00)
+ * never count. Writers pad the delimiter (`VALUE : DESCRIPTION`), while colons inside a
+ * value (`SHL: 200' FSL`, URLs) or a description (`Company: operator`) have no space before
+ * them, so the first colon with a space before it wins; failing that, the first colon
+ * (`1670.0: START`). -1 when there is none.
+ */
 function delimiterColon(line: string, from: number): number {
-  let firstCandidate = -1;
-  let last = -1;
+  let first = -1;
   for (let i = line.indexOf(':', from); i !== -1; i = line.indexOf(':', i + 1)) {
-    last = i;
-    if (isDigit(line[i - 1]) && isDigit(line[i + 1])) continue; // a time or ratio inside the value
-    if (isSpace(line[i - 1]) || isSpace(line[i + 1]) || i === line.length - 1) return i;
-    if (firstCandidate === -1) firstCandidate = i;
+    if (isDigit(line[i - 1]) && isDigit(line[i + 1])) continue;
+    if (isSpace(line[i - 1])) return i;
+    if (first === -1) first = i;
   }
-  return firstCandidate !== -1 ? firstCandidate : last;
+  return first;
 }
 
 function stripBrackets(unit: string): string {

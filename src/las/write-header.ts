@@ -22,7 +22,8 @@ export interface HeaderLineStyle {
 
 /** The mnemonic as it goes in the file: duplicates (`GR:2`) are written as their original `GR`. */
 export function writtenMnemonic(item: HeaderItem & { arrayName?: string; arrayIndex?: number }): string {
-  const m = item.originalMnemonic || item.mnemonic;
+  // A mnemonic the file left empty stays empty (its key `UNKNOWN:2` is ours, not the file's).
+  const m = item.originalMnemonic.trim() === '' && /^UNKNOWN(:\d+)?$/.test(item.mnemonic) ? '' : item.originalMnemonic || item.mnemonic;
   if (item.arrayName && item.arrayIndex !== undefined && !m.includes('[')) return `${item.arrayName}[${item.arrayIndex}]`;
   return m;
 }
@@ -37,7 +38,8 @@ export function renderHeaderItems(items: HeaderItem[], style: HeaderLineStyle): 
     unit: oneLine(it.unit),
     value: oneLine(it.value),
     description: oneLine(it.description),
-    tail: style.las3 ? las3Tail(it) : '',
+    // LAS 2 has no format field, but files put `{S}` at the end of a curve's description; keep it there.
+    tail: style.las3 ? las3Tail(it) : it.format && style.curves ? `{${oneLine(it.format)}}` : '',
   }));
   // A period inside the mnemonic, or one starting the unit (`.1IN`), must not touch the
   // delimiting period: `GR.X .GAPI`, `DEPT ..1IN`. In curve sections a mnemonic ending in a

@@ -69,7 +69,7 @@ export function planWrite(las: LasFile, options: WriteOptions, spacedText: boole
     throw new LasError('write-unsupported', 'LAS 3.0 does not allow wrapped data (WRAP YES): write LAS 2.0 to wrap');
   }
   const wrap = version === '3.0' ? false : (options.wrap ?? las.wrap);
-  const nullValue = options.nullValue ?? las.nullValue ?? DEFAULT_NULL;
+  const nullValue = options.nullValue ?? las.nullValue ?? safeNullValue(las);
   if (!Number.isFinite(nullValue)) throw new RangeError(`nullValue must be a finite number, got ${nullValue}`);
   const { decimals } = options;
   if (decimals !== undefined && !(Number.isInteger(decimals) && decimals >= 0 && decimals <= 100)) {
@@ -104,6 +104,23 @@ export function planWrite(las: LasFile, options: WriteOptions, spacedText: boole
     lineEnding: options.lineEnding ?? '\n',
     sets: las.sets,
   };
+}
+
+/**
+ * For a model that names no NULL value: the first common one that no real value collides
+ * with, so a file without a NULL item whose data holds -999.25 as a real number still writes.
+ * A NULL the caller or the model chose that collides is refused instead.
+ */
+function safeNullValue(las: LasFile): number {
+  const candidates = [DEFAULT_NULL, -9999.25, -99999.25, -999999.25];
+  const used = new Set<number>();
+  for (const set of las.sets) {
+    for (const c of set.curves) {
+      if (!(c.data instanceof Float64Array)) continue;
+      for (const v of candidates) if (!used.has(v) && c.data.includes(v)) used.add(v);
+    }
+  }
+  return candidates.find((v) => !used.has(v)) ?? candidates[0];
 }
 
 function defaultVersion(modelVersion: string): WriteVersion {
@@ -197,7 +214,10 @@ export function* renderLas(plan: WritePlan, tables: SetTable[], logIndex: IndexS
 
 /** LAS 3.0 definitions always say what a column holds: `{F}` numbers, `{S}` text, unless the model says more. */
 function withFormat(c: LasCurve): LasCurve {
-  return c.format ? c : { ...c, format: c.data instanceof Float64Array ? 'F' : 'S' };
+  const numeric = c.data instanceof Float64Array;
+  // A numeric specifier on a curve that holds text would make a reader parse the text as numbers.
+  if (c.format && (numeric || !/^[FEI]/i.test(c.format.trim()))) return c;
+  return { ...c, format: numeric ? 'F' : 'S' };
 }
 
 function* otherAndExtras(plan: WritePlan, las3: boolean): Generator<string> {
