@@ -21,9 +21,9 @@ export async function writeParquet(path: string, columns: ParquetColumn[], rows:
   const con = await parquetConnection();
   const table = `w_${process.pid}_${++tableSeq}`;
   const types = columns.map((c) => (c.values instanceof Float64Array ? DOUBLE : VARCHAR));
-  await con.run(`CREATE TEMP TABLE ${table} (${columns.map((c, i) => `${quoteIdent(c.name)} ${i >= 0 && c.values instanceof Float64Array ? 'DOUBLE' : 'VARCHAR'}`).join(', ')})`);
+  await con.run(`CREATE TABLE ${table} (${columns.map((c) => `${quoteIdent(c.name)} ${c.values instanceof Float64Array ? 'DOUBLE' : 'VARCHAR'}`).join(', ')})`);
   try {
-    const app = await con.createAppender(table, 'temp');
+    const app = await con.createAppender(table);
     for (let start = 0; start < rows; start += CHUNK_ROWS) {
       const n = Math.min(CHUNK_ROWS, rows - start);
       const chunk = DuckDBDataChunk.create(types, n);
@@ -48,6 +48,6 @@ export async function writeParquet(path: string, columns: ParquetColumn[], rows:
     const meta = Object.entries(kv).map(([k, v]) => `${quoteIdent(k)}: ${quoteString(v)}`).join(', ');
     await con.run(`COPY ${table} TO ${quoteString(path)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${ROW_GROUP_ROWS}${meta ? `, KV_METADATA {${meta}}` : ''})`);
   } finally {
-    await con.run(`DROP TABLE IF EXISTS temp.${table}`);
+    await con.run(`DROP TABLE IF EXISTS ${table}`);
   }
 }
