@@ -10,7 +10,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { constants as bufferConstants } from 'node:buffer';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
@@ -187,6 +187,9 @@ async function main() {
   const started = performance.now();
   log(`DataForge LAS bench — node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM`);
   log('Every read runs in a child process of its own; times include reading the file (warm page cache).');
+  // Other work on the machine skews every figure: say how busy it was.
+  const loadAtStart = loadavg()[0];
+  log(`Load average at start: ${loadAtStart.toFixed(2)} (${cpus().length} cores)`);
   log('\nGenerated files (DataForge generator, LAS 2.0, 8 curves, seed 1):');
   const gens = [];
   for (const size of SIZES) gens.push({ ...size, ...(await generatedFile(size)) });
@@ -238,7 +241,8 @@ async function main() {
   const bigStream = rows.find((r) => r.size === '1GB' && r.reader === 'stream');
   const ratios = table.map((t) => t.readLasPerLasJs).filter((x) => x !== null);
   const targets = [
-    { target: `>= ${TARGETS.mbPerSec} MB/s single-threaded on the 1 GB file (readLas)`, value: big?.ok ? `${fmt(big.mbPerSec)} MB/s (streamLas ${fmt(bigStream?.mbPerSec)} MB/s)` : big?.error, pass: !!big?.ok && big.mbPerSec >= TARGETS.mbPerSec },
+    { target: `>= ${TARGETS.mbPerSec} MB/s single-threaded on the 1 GB file, readLas (whole file in memory)`, value: big?.ok ? `${fmt(big.mbPerSec)} MB/s` : big?.error, pass: !!big?.ok && big.mbPerSec >= TARGETS.mbPerSec },
+    { target: `>= ${TARGETS.mbPerSec} MB/s single-threaded on the 1 GB file, streamLas`, value: bigStream?.ok ? `${fmt(bigStream.mbPerSec)} MB/s` : bigStream?.error, pass: !!bigStream?.ok && bigStream.mbPerSec >= TARGETS.mbPerSec },
     { target: `>= ${TARGETS.ratio}x las-js on the same files`, value: ratios.length ? `${ratios.map((x) => `${fmt(x)}x`).join(', ')} (${table.filter((t) => t.readLasPerLasJs !== null).map((t) => t.size).join(', ')})` : 'no las-js figures', pass: ratios.length > 0 && ratios.every((x) => x >= TARGETS.ratio) },
     { target: `streaming read of the 1 GB file under ${TARGETS.streamRssMB} MB peak RSS`, value: bigStream?.ok ? `${fmt(bigStream.maxRssMB, 0)} MB` : bigStream?.error, pass: !!bigStream?.ok && bigStream.maxRssMB < TARGETS.streamRssMB },
   ];
@@ -251,6 +255,7 @@ async function main() {
     cores: cpus().length,
     cpu: cpus()[0]?.model ?? null,
     totalMemGB: totalmem() / 2 ** 30,
+    loadAverageAtStart: loadAtStart,
     generator: GEN,
     generated: gens.map(({ name, file, rows: r, bytes, reused, generateSecs }) => ({ name, file, rows: r, bytes, reused, generateSecs })),
     reads: rows,

@@ -1,4 +1,7 @@
+import { DictionaryError } from '../dictionary/errors.js';
 import { LasError } from '../las/errors.js';
+import { UnitError } from '../units/errors.js';
+import { WorkspaceError } from '../workspace/errors.js';
 
 /** A bad argument or an unusable path: the user can fix it, so the exit code is 1. */
 export class CliError extends Error {
@@ -16,8 +19,8 @@ export const EXIT_BAD_INPUT = 1;
 export const EXIT_INTERNAL = 2;
 
 /** Errors a user can act on (exit 1); anything else is our bug (exit 2). */
-export function isBadInput(err: unknown): err is CliError | LasError {
-  return err instanceof CliError || err instanceof LasError;
+export function isBadInput(err: unknown): err is CliError | LasError | WorkspaceError | UnitError | DictionaryError {
+  return err instanceof CliError || err instanceof LasError || err instanceof WorkspaceError || err instanceof UnitError || err instanceof DictionaryError;
 }
 
 /** What to do about a LasError, when its message does not already say. */

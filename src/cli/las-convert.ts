@@ -30,7 +30,16 @@ export async function runConvert(input: string, output: string, flags: ConvertFl
   }
   const bytes = await readBytes(input);
   const las = readLas(bytes, { fileName: input, encoding: flags.encoding, strict: flags.strict, nullPolicy: flags.nullPolicy });
-  const text = writeLas(las, { version: flags.version, wrap: flags.wrap, nullValue: flags.nullValue, decimals: flags.decimals });
+  let text: string;
+  try {
+    text = writeLas(las, { version: flags.version, wrap: flags.wrap, nullValue: flags.nullValue, decimals: flags.decimals });
+  } catch (e) {
+    // writeLas builds the whole file as one string, which V8 caps at about 512 MB.
+    if (e instanceof RangeError && /string length/i.test(e.message)) {
+      throw new CliError(`${input}: too large to convert in memory (the written file would pass V8's 512 MB string limit); split the file first`, input);
+    }
+    throw e;
+  }
   const written = await writeFileAtomic(output, [text]);
   const set = logSet(las);
   const report = {

@@ -7,6 +7,8 @@ import { Command, CommanderError } from 'commander';
 import { errorLine, EXIT_BAD_INPUT, EXIT_INTERNAL, isBadInput } from './errors.js';
 import { err, guardStdout, OutputClosed } from './io.js';
 import { lasCommand, type RunState } from './las.js';
+import { dictionaryCommand, unitsCommand } from './reference.js';
+import { ingestCommand, initCommand } from './workspace.js';
 
 function packageVersion(): string {
   try {
@@ -26,6 +28,10 @@ export function buildProgram(state: RunState): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   program.addCommand(lasCommand(state));
+  program.addCommand(initCommand(state));
+  program.addCommand(ingestCommand(state));
+  program.addCommand(unitsCommand(state));
+  program.addCommand(dictionaryCommand(state));
   // addCommand does not pass on exitOverride / help-after-error: set them on every command.
   const visit = (cmd: Command) => {
     cmd.exitOverride().showHelpAfterError('(run with --help for usage)');

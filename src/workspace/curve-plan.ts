@@ -1,6 +1,6 @@
-import { getProperty, resolveMnemonic } from '../dictionary/index.js';
+import type { CurveDictionary } from '../dictionary/index.js';
 import type { CurveKind, LasCurve, LasDataSet } from '../las/model.js';
-import { converter, findUnit, findUnitInClass } from '../units/index.js';
+import type { Catalogue } from '../units/index.js';
 import { WorkspaceError } from './errors.js';
 
 /** What ingest will do with one curve: its property, its standard unit and the conversion to it. */
@@ -23,10 +23,10 @@ export interface CurvePlan {
 }
 
 /** Maps each curve of the Log set to a property and a standard unit (overrides from --map win). */
-export function planCurves(set: LasDataSet, map: Record<string, string>, company: string | undefined): CurvePlan[] {
+export function planCurves(set: LasDataSet, map: Record<string, string>, company: string | undefined, dict: CurveDictionary, units: Catalogue): CurvePlan[] {
   const overrides = new Map(Object.entries(map).map(([k, v]) => [k.toUpperCase(), v]));
   for (const [mnem, prop] of overrides) {
-    if (!getProperty(prop)) throw new WorkspaceError('unknown-property', `--map ${mnem}=${prop}: there is no property '${prop}' (see 'dataforge dictionary list')`);
+    if (!dict.getProperty(prop)) throw new WorkspaceError('unknown-property', `--map ${mnem}=${prop}: there is no property '${prop}' (see 'dataforge dictionary list')`);
   }
   return set.curves.map((curve, position) => {
     const isIndex = position === 0;
@@ -38,31 +38,31 @@ export function planCurves(set: LasDataSet, map: Record<string, string>, company
     if (userProp) {
       plan.property = userProp; plan.confidence = 1; plan.source = 'user'; plan.reason = 'mapped by the user';
     } else {
-      const r = resolveMnemonic(curve.originalMnemonic, { unit: curve.unit, description: curve.description, company });
+      const r = dict.resolveMnemonic(curve.originalMnemonic, { unit: curve.unit, description: curve.description, company });
       if (r) { plan.property = r.property.id; plan.confidence = r.confidence; plan.source = 'auto'; plan.reason = r.reason; }
     }
     if (isIndex || curve.kind !== 'number' || !plan.property) return plan;
-    const prop = getProperty(plan.property)!;
+    const prop = dict.getProperty(plan.property)!;
     const std = prop.standardUnit;
     if (curve.unit.trim() === '') {
       plan.warning = `${curve.mnemonic} has no unit; values kept as written (assumed ${std} for display only)`;
       return plan;
     }
     // Read the unit as the property's quantity class would (F is degF for a temperature, ft for a depth).
-    const unit = findUnitInClass(curve.unit, prop.quantityClass) ?? findUnit(curve.unit);
+    const unit = units.findUnitInClass(curve.unit, prop.quantityClass) ?? units.findUnit(curve.unit);
     if (!unit) {
       plan.warning = `${curve.mnemonic}: unit '${curve.unit}' is not in the unit catalogue; values kept as written`;
       return plan;
     }
     let convert: (x: number) => number;
     try {
-      convert = converter(unit.symbol, std);
+      convert = units.converter(unit.symbol, std);
     } catch {
       plan.warning = `${curve.mnemonic}: unit '${curve.unit}' cannot be converted to ${prop.name}'s unit ${std}; values kept as written`;
       return plan;
     }
     plan.unit = std;
-    if (unit.symbol !== findUnit(std)?.symbol) plan.convert = convert;
+    if (unit.symbol !== units.findUnit(std)?.symbol) plan.convert = convert;
     return plan;
   });
 }

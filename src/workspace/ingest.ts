@@ -15,6 +15,7 @@ import { matchWell, type WellMatch } from './well-match.js';
 import { writeParquet, type ParquetColumn } from './parquet-writer.js';
 import { resampleRun, type ResampleMethod } from './resample.js';
 import { depthFactor } from './depth-units.js';
+import { workspaceDictionary, workspaceUnits } from './reference-data.js';
 import { WriteSession } from './sessions.js';
 import { nowIso, type Workspace } from './workspace.js';
 import { DATAFORGE_VERSION } from './version.js';
@@ -84,7 +85,7 @@ export async function ingestFile(ws: Workspace, path: string, opts: IngestOption
   let plans: CurvePlan[];
   try {
     match = matchWell(ws, las, opts.well, basename(path));
-    plans = planCurves(log, opts.map ?? {}, serviceCompany(las));
+    plans = planCurves(log, opts.map ?? {}, serviceCompany(las), workspaceDictionary(ws), workspaceUnits(ws));
   } catch (err) {
     if (err instanceof WorkspaceError) return { file: path, status: 'failed', bytes: bytes.length, warnings, error: err.message };
     throw err;

@@ -111,12 +111,12 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
         PRIMARY KEY (session_id, sha256)
       );
 
-      -- Units imported from an Energistics dictionary and mnemonic mappings imported from PWLS,
-      -- on top of the built-in tables.
-      CREATE TABLE imported_units (symbol TEXT PRIMARY KEY, json TEXT NOT NULL, imported_at TEXT NOT NULL);
-      CREATE TABLE imported_mnemonics (
-        mnemonic TEXT NOT NULL, company TEXT NOT NULL DEFAULT '', property TEXT NOT NULL, source TEXT NOT NULL,
-        PRIMARY KEY (mnemonic, company)
+      -- Reference files a user imported (a full Energistics unit dictionary, a PWLS curves
+      -- sheet), kept whole and used on top of the built-in tables.
+      CREATE TABLE reference_data (
+        kind TEXT PRIMARY KEY,           -- units | pwls-curves
+        source_name TEXT NOT NULL, text TEXT NOT NULL, entries INTEGER NOT NULL,
+        imported_at TEXT NOT NULL, imported_by TEXT NOT NULL
       );
     `,
   },
