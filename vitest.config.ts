@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The CLI tests run the built `dataforge` binary: build once before any test.
+    globalSetup: ['test/global-setup.ts'],
   },
 });

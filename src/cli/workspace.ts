@@ -2,7 +2,7 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { ingestFile, type IngestResult } from '../workspace/ingest.js';
+import { ingestFiles, type IngestResult } from '../workspace/ingest.js';
 import { expandPaths } from '../workspace/ingest-paths.js';
 import { Workspace } from '../workspace/workspace.js';
 import { EXIT_BAD_INPUT, EXIT_OK } from './errors.js';
@@ -95,15 +95,17 @@ export function ingestCommand(state: RunState): Command {
         const started = performance.now();
         let done = 0;
         for (const r of results) { tally.failed++; await out(o.json ? `${JSON.stringify(jsonResult(r))}\n` : `${humanLine(r)}\n`); }
-        for (let i = 0; i < files.length; i++) {
-          const r = await ingestFile(ws, resolve(files[i]), { well: o.well, map: o.map, dryRun: o.dryRun, method: o.method, nullPolicy: o.nullPolicy });
+        let i = 0;
+        for await (const r of ingestFiles(ws, files.map((f) => resolve(f)), { well: o.well, map: o.map, dryRun: o.dryRun, method: o.method, nullPolicy: o.nullPolicy })) {
           r.file = files[i];
+          if (r.error) r.error = r.error.replace(resolve(files[i]), files[i]);
           done += sizes[i];
           tally[r.status]++;
           bar.clear();
           await out(o.json ? `${JSON.stringify(jsonResult(r))}\n` : `${humanLine(r)}\n`);
           if (!o.json && r.warnings.length && r.status !== 'failed') for (const w of r.warnings.slice(0, 5)) await out(`    warning: ${w}\n`);
           bar.update(done, done);
+          i++;
         }
         bar.finish();
         const secs = (performance.now() - started) / 1000;

@@ -215,6 +215,8 @@ function positionStats(head: Uint8Array, n: number, width: number, position: num
  * Cyrillic) for the rest, while the low byte varies.
  */
 function unicodeByNulPattern(head: Uint8Array): string | null {
+  // Single-byte and UTF-8 text has no NUL bytes: most files stop here.
+  if (head.subarray(0, PATTERN_SAMPLE_BYTES).indexOf(0) === -1) return null;
   const n32 = Math.min(head.length, PATTERN_SAMPLE_BYTES) & ~3;
   if (n32 >= 8) {
     const at = [0, 1, 2, 3].map((p) => positionStats(head, n32, 4, p).nul);
@@ -233,7 +235,35 @@ function unicodeByNulPattern(head: Uint8Array): string | null {
   return null;
 }
 
-const isAscii = (head: Uint8Array): boolean => head.every((b) => b < 0x80);
+function isAscii(head: Uint8Array): boolean {
+  for (let i = 0; i < head.length; i++) if (head[i] >= 0x80) return false;
+  return true;
+}
+
+/**
+ * The lines that hold non-ASCII bytes (up to `max` bytes of them): all the evidence a
+ * statistical detector can use, without making it read 64 KiB of digits.
+ */
+function linesWithHighBytes(head: Uint8Array, max = 8192): Uint8Array {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  let i = 0;
+  while (i < head.length && size < max) {
+    let j = i;
+    while (j < head.length && head[j] < 0x80) j++;
+    if (j >= head.length) break;
+    const start = head.lastIndexOf(10, j) + 1;
+    let end = head.indexOf(10, j);
+    if (end === -1) end = head.length;
+    parts.push(head.subarray(Math.max(start, i), end + 1));
+    size += end + 1 - Math.max(start, i);
+    i = end + 1;
+  }
+  const out = new Uint8Array(size);
+  let o = 0;
+  for (const p of parts) { out.set(p.subarray(0, size - o), o); o += p.length; }
+  return out;
+}
 
 function isUtf8(head: Uint8Array): boolean {
   try {
@@ -264,7 +294,7 @@ const CHARDET_ANSWERS: Record<string, string> = {
 const MIN_MULTI_BYTE_CONFIDENCE = 50;
 
 function singleByteByChardet(head: Uint8Array): string | null {
-  const best = analyse(head)[0];
+  const best = analyse(linesWithHighBytes(head))[0];
   if (!best) return null;
   const answer = CHARDET_ANSWERS[best.name];
   if (!answer) return null;

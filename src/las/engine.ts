@@ -778,7 +778,7 @@ export class LasEngine {
     this.lineValues(b, s, e, lineNo, 0);
     const got = this.lineCount;
     if (got < n) {
-      this.log.add({ severity: 'warning', code: 'row-short', message: `row has ${got} values but ${n} curves are defined; the missing ${n - got} read as NULL`, line: lineNo, column: e - s + 1 });
+      this.log.add({ severity: 'warning', code: 'row-short', message: `row has ${got} value${got === 1 ? '' : 's'} but ${n} curves are defined; the missing ${n - got} read as NULL`, line: lineNo, column: e - s + 1 });
     } else if (got > n) {
       this.log.add({ severity: 'warning', code: 'row-long', message: `row has ${got} values but ${n} curves are defined; the extra ${got - n} ignored`, line: lineNo, column: this.lineCols[n] });
     }

@@ -52,7 +52,8 @@ export class IndexTracker {
       mnemonic, unit, canonicalUnit, kind,
       direction,
       regular,
-      step: regular ? this.step : null,
+      // x - prev carries float noise (0.15239999999994325); 12 significant digits is the data's own precision.
+      step: regular ? Number(this.step.toPrecision(12)) : null,
       first: Number.isNaN(this.first) ? null : this.first,
       last: Number.isNaN(this.prev) ? null : this.prev,
     };

@@ -32,15 +32,20 @@ export async function* streamLas(
       onRows: (set, columns, firstRow, rows) => queue.push({ type: 'chunk', set, firstRow, rows, columns }),
     },
   );
-  try {
-    for await (const bytes of source) {
-      engine.push(bytes);
-      while (queue.length) yield queue.shift()!;
+  // Only the parser's own failures become LasErrors; an error from the source (a disk
+  // error, a closed socket) is the caller's and passes through unchanged.
+  const parse = <T>(step: () => T): T => {
+    try {
+      return step();
+    } catch (err) {
+      throw asLasError(err, options.fileName);
     }
-    const las = engine.end();
+  };
+  for await (const bytes of source) {
+    parse(() => engine.push(bytes));
     while (queue.length) yield queue.shift()!;
-    yield { type: 'end', las };
-  } catch (err) {
-    throw asLasError(err, options.fileName);
   }
+  const las = parse(() => engine.end());
+  while (queue.length) yield queue.shift()!;
+  yield { type: 'end', las };
 }

@@ -5,6 +5,8 @@ import { WorkspaceError } from './errors.js';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
+export interface PreparedBlob { tmp: string; ext: string; sha256: string; path: string; size: number }
+
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
@@ -82,6 +84,40 @@ export class BlobStore {
     try { fsyncSync(fd); } finally { closeSync(fd); }
     this.moveIn(tmp, path);
     return { sha256, path, size, existed: false };
+  }
+
+  /** Writes bytes to a new temp file (fsynced) for {@link prepareFile}. */
+  writeTemp(bytes: Uint8Array): string {
+    const tmp = this.tempPath();
+    const fd = openSync(tmp, 'w');
+    try {
+      let off = 0;
+      while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+      fsyncSync(fd);
+    } catch (err) {
+      closeSync(fd);
+      rmSync(tmp, { force: true });
+      throw writeError(err, tmp);
+    } finally {
+      try { closeSync(fd); } catch { /* already closed */ }
+    }
+    return tmp;
+  }
+
+  /**
+   * Hashes a finished temp file and says where it will live, without moving it: the caller
+   * stages every blob of a write in one transaction, then moves them all in.
+   */
+  async prepareFile(tmp: string, ext: string, knownSha256?: string): Promise<PreparedBlob> {
+    const sha256 = knownSha256 ?? (await sha256File(tmp));
+    return { tmp, ext, sha256, path: this.pathOf(sha256, ext), size: statSync(tmp).size };
+  }
+
+  /** Moves a prepared temp file into the store (or drops it when the blob is already there). */
+  moveInPrepared(b: PreparedBlob): { existed: boolean } {
+    if (existsSync(b.path)) { rmSync(b.tmp, { force: true }); return { existed: true }; }
+    this.moveIn(b.tmp, b.path);
+    return { existed: false };
   }
 
   private moveIn(tmp: string, path: string): void {

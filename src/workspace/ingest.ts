@@ -6,7 +6,7 @@ import { logSet } from '../las/access.js';
 import type { LasCurve, LasDataSet, LasFile } from '../las/model.js';
 import type { NullPolicyInput } from '../las/null-policy.js';
 import { readLas } from '../las/read.js';
-import { sha256Hex } from './blob-store.js';
+import { sha256Hex, type PreparedBlob } from './blob-store.js';
 import { csvToLas, isCsvPath } from './csv-source.js';
 import { curveCoverage, curveStats } from './curve-stats.js';
 import { WorkspaceError } from './errors.js';
@@ -48,32 +48,90 @@ export interface IngestResult {
   error?: string;
 }
 
-/** Ingests one file, all or nothing: a failure or a kill leaves the workspace as it was. */
-export async function ingestFile(ws: Workspace, path: string, opts: IngestOptions = {}): Promise<IngestResult> {
+/** A file read and parsed, before anything touches the workspace (pure CPU: can run ahead). */
+export interface PreparedFile {
+  path: string;
+  bytes: Uint8Array;
+  sha256: string;
+  csv: boolean;
+  las?: LasFile;
+  /** Why the file cannot be ingested (unreadable, not LAS...). */
+  error?: string;
+}
+
+export function prepareFile(path: string, opts: IngestOptions = {}): PreparedFile {
   let bytes: Buffer;
+  const csv = isCsvPath(path);
   try {
-    if (statSync(path).isDirectory()) throw new WorkspaceError('is-directory', 'is a folder, not a file', path);
+    if (statSync(path).isDirectory()) return { path, bytes: new Uint8Array(0), sha256: '', csv, error: `${path}: is a folder, not a file` };
     bytes = readFileSync(path);
   } catch (err) {
-    if (err instanceof WorkspaceError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
-    return { file: path, status: 'failed', bytes: 0, warnings: [], error: `${path}: ${why}` };
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied (check the file permissions)' : (err as Error).message;
+    return { path, bytes: new Uint8Array(0), sha256: '', csv, error: `${path}: ${why}` };
   }
-  const sourceSha = sha256Hex(bytes);
-  const existing = ws.db.prepare(`SELECT r.id, w.id AS well_id, w.name FROM log_runs r JOIN wells w ON w.id = r.well_id WHERE r.source_sha256 = ? AND r.deleted = 0 AND w.deleted = 0`).get(sourceSha) as { id: string; well_id: string; name: string } | undefined;
+  const prep: PreparedFile = { path, bytes, sha256: sha256Hex(bytes), csv };
+  try {
+    prep.las = csv ? csvToLas(bytes, { fileName: path, map: opts.map }) : readLas(bytes, { fileName: path, nullPolicy: opts.nullPolicy, encoding: opts.encoding });
+  } catch (err) {
+    if (err instanceof LasError || err instanceof WorkspaceError) prep.error = err.message;
+    else throw err;
+  }
+  return prep;
+}
+
+/** Ingests one file, all or nothing: a failure or a kill leaves the workspace as it was. */
+export async function ingestFile(ws: Workspace, path: string, opts: IngestOptions = {}): Promise<IngestResult> {
+  return ingestPrepared(ws, prepareFile(path, opts), opts);
+}
+
+/** Files that may name the same well are never ingested side by side (both could create it). */
+function wellKey(prep: PreparedFile, override: string | undefined): string {
+  if (override) return `override:${override.toLowerCase()}`;
+  if (!prep.las) return `file:${prep.sha256}`;
+  const v = (m: string) => prep.las!.well.find((w) => w.originalMnemonic.toUpperCase() === m)?.value.trim().toUpperCase() ?? '';
+  return `${v('UWI') || v('API') || v('WELL') || prep.path}`;
+}
+
+/**
+ * Ingests files, two at a time when they belong to different wells: while DuckDB writes
+ * one file's Parquet on its threads, the next file is read, parsed and resampled.
+ * Results come out in the order of `paths`.
+ */
+export async function* ingestFiles(ws: Workspace, paths: string[], opts: IngestOptions = {}, concurrency = 2): AsyncGenerator<IngestResult> {
+  const results: Promise<IngestResult>[] = [];
+  const inflight = new Map<Promise<IngestResult>, string>();
+  let yielded = 0;
+  for (const path of paths) {
+    const prep = prepareFile(path, opts);
+    const key = wellKey(prep, opts.well);
+    while (inflight.size >= concurrency || [...inflight.values()].includes(key)) await Promise.race(inflight.keys());
+    const p = ingestPrepared(ws, prep, opts);
+    inflight.set(p, key);
+    void p.finally(() => inflight.delete(p)).catch(() => undefined);
+    results.push(p);
+    while (yielded < results.length && !inflight.has(results[yielded])) yield await results[yielded++];
+  }
+  while (yielded < results.length) yield await results[yielded++];
+}
+
+const presentRun = (ws: Workspace, sha: string) =>
+  ws.db.prepare(`SELECT r.id, w.id AS well_id, w.name FROM log_runs r JOIN wells w ON w.id = r.well_id WHERE r.source_sha256 = ? AND r.deleted = 0 AND w.deleted = 0`).get(sha) as { id: string; well_id: string; name: string } | undefined;
+
+class AlreadyPresent extends Error {}
+
+export async function ingestPrepared(ws: Workspace, prep: PreparedFile, opts: IngestOptions = {}): Promise<IngestResult> {
+  const path = prep.path;
+  const bytes = prep.bytes;
+  const csv = prep.csv;
+  if (prep.error && !prep.sha256) return { file: path, status: 'failed', bytes: 0, warnings: [], error: prep.error };
+  const existing = presentRun(ws, prep.sha256);
   if (existing) {
     return { file: path, status: 'already-present', bytes: bytes.length, logRunId: existing.id, wellId: existing.well_id, wellName: existing.name, warnings: [] };
   }
-
-  let las: LasFile;
-  const csv = isCsvPath(path);
-  try {
-    las = csv ? csvToLas(bytes, { fileName: path, map: opts.map }) : readLas(bytes, { fileName: path, nullPolicy: opts.nullPolicy, encoding: opts.encoding });
-  } catch (err) {
-    if (err instanceof LasError || err instanceof WorkspaceError) return { file: path, status: 'failed', bytes: bytes.length, warnings: [], error: err.message };
-    throw err;
-  }
+  if (prep.error || !prep.las) return { file: path, status: 'failed', bytes: bytes.length, warnings: [], error: prep.error };
+  const las = prep.las;
+  const sourceSha = prep.sha256;
   const warnings = las.problems.filter((p) => p.severity !== 'info').map((p) => `${p.line !== undefined ? `line ${p.line}: ` : ''}${p.message}`);
   const log = logSet(las);
   if (!log || !log.curves.length) {
@@ -103,24 +161,25 @@ export async function ingestFile(ws: Workspace, path: string, opts: IngestOption
   if (opts.dryRun) return result;
 
   const logRunId = randomUUID();
-  const session = new WriteSession(ws.db, `ingest ${path}`);
   const temps: string[] = [];
+  let session: WriteSession | null = null;
   try {
-    const source = ws.blobs.putBytes(bytes, csv ? 'csv' : 'las', (sha, p) => session.stage(sha, p));
+    // 1. Every blob is written to a temp file first.
+    const sourceTmp = ws.blobs.writeTemp(bytes);
+    temps.push(sourceTmp);
+    const source = await ws.blobs.prepareFile(sourceTmp, csv ? 'csv' : 'las', sourceSha);
     const kv = {
       dataforge_version: DATAFORGE_VERSION, well_id: match.id, log_run_id: logRunId, source_file: basename(path),
       source_sha256: sourceSha, las_version: las.version, created_at: nowIso(), created_by: ws.actor,
     };
-    const natives: { set: LasDataSet; sha256: string; size: number }[] = [];
+    const natives: { set: LasDataSet; blob: PreparedBlob }[] = [];
     for (const set of las.sets) {
       if (!set.curves.length) continue;
       const tmp = ws.blobs.tempPath('parquet');
       temps.push(tmp);
       await writeParquet(tmp, set.curves.map((c) => ({ name: c.mnemonic, values: c.data })), set.nRows, { ...kv, dataset: set.name, grid: 'native' });
-      const stored = await ws.blobs.putFile(tmp, 'parquet', (sha, p) => session.stage(sha, p));
-      natives.push({ set, sha256: stored.sha256, size: stored.size });
+      natives.push({ set, blob: await ws.blobs.prepareFile(tmp, 'parquet') });
     }
-
     // Standard units for the gridded copy and the statistics.
     const converted = new Map<LasCurve, Float64Array>();
     for (const p of plans) {
@@ -128,26 +187,36 @@ export async function ingestFile(ws: Workspace, path: string, opts: IngestOption
       const values = p.curve.data as Float64Array;
       converted.set(p.curve, p.convert ? values.map(p.convert) : values);
     }
-    let gridded: { sha256: string; size: number } | null = null;
-    let gridDepths: Float64Array | null = null;
+    let gridded: PreparedBlob | null = null;
+    let gridRows = 0;
     if (depthIndexed && factor !== null) {
       const depthCurve = log.curves[0];
       const numeric = plans.filter((p) => p.kind === 'number' && !p.isIndex);
       const run = resampleRun(depthCurve.data as Float64Array, numeric.map((p) => converted.get(p.curve)!), match.grid, opts.method ?? 'linear', factor);
-      gridDepths = run.depths;
+      gridRows = run.depths.length;
       const columns: ParquetColumn[] = [{ name: 'DEPTH', values: run.depths }, ...numeric.map((p, i) => ({ name: p.curve.mnemonic, values: run.curves[i] }))];
       const tmp = ws.blobs.tempPath('parquet');
       temps.push(tmp);
       await writeParquet(tmp, columns, run.depths.length, { ...kv, dataset: log.name, grid: `${match.grid.step} ${match.grid.unit} from ${match.grid.origin}` });
-      gridded = await ws.blobs.putFile(tmp, 'parquet', (sha, p) => session.stage(sha, p));
+      gridded = await ws.blobs.prepareFile(tmp, 'parquet');
     }
+    // 2. Stage them all (one transaction), 3. move them into the store, 4. commit the metadata.
+    const blobs = [source, ...natives.map((n) => n.blob), ...(gridded ? [gridded] : [])];
+    session = new WriteSession(ws.db, `ingest ${path}`, blobs);
+    for (const b of blobs) ws.blobs.moveInPrepared(b);
 
     const stamp = nowIso();
     const depthInGrid = depthIndexed && factor !== null ? (log.curves[0].data as Float64Array).map((d) => d * factor) : null;
     session.commit(() => {
+      // Another process may have ingested the same bytes meanwhile.
+      if (presentRun(ws, sourceSha)) throw new AlreadyPresent();
+      if (match.created) {
+        const again = matchWell(ws, las, opts.well, basename(path));
+        if (!again.created) throw new WorkspaceError('well-appeared', 'the well was created by another process during this ingest: run the ingest again', path);
+      }
       const putBlob = ws.db.prepare('INSERT OR IGNORE INTO blobs (sha256, ext, size, kind, created_at) VALUES (?, ?, ?, ?, ?)');
-      putBlob.run(source.sha256, csv ? 'csv' : 'las', source.size, 'source', stamp);
-      for (const n of natives) putBlob.run(n.sha256, 'parquet', n.size, 'native', stamp);
+      putBlob.run(source.sha256, source.ext, source.size, 'source', stamp);
+      for (const n of natives) putBlob.run(n.blob.sha256, 'parquet', n.blob.size, 'native', stamp);
       if (gridded) putBlob.run(gridded.sha256, 'parquet', gridded.size, 'gridded', stamp);
       if (match.created) {
         ws.db.prepare(`INSERT INTO wells (id, name, uwi, api, field, operator, country, state, county, location, grid_unit, grid_step, grid_origin, created_at, created_by, updated_at, updated_by)
@@ -170,7 +239,7 @@ export async function ingestFile(ws: Workspace, path: string, opts: IngestOption
       for (const n of natives) {
         const datasetId = randomUUID();
         const isLog = n.set === log;
-        putSet.run(datasetId, logRunId, n.set.name, n.sha256, n.set.nRows, isLog && depthIndexed ? 1 : 0, stamp, ws.actor);
+        putSet.run(datasetId, logRunId, n.set.name, n.blob.sha256, n.set.nRows, isLog && depthIndexed ? 1 : 0, stamp, ws.actor);
         n.set.curves.forEach((c, position) => {
           const plan = isLog ? plans.find((p) => p.curve === c) : undefined;
           const values = converted.get(c);
@@ -184,12 +253,16 @@ export async function ingestFile(ws: Workspace, path: string, opts: IngestOption
           );
         });
       }
-      ws.audit('ingest', 'log_run', logRunId, undefined, { well_id: match.id, source: basename(path), source_sha256: source.sha256, rows: log.nRows, curves: log.curves.length, grid_rows: gridDepths?.length ?? 0 });
+      ws.audit('ingest', 'log_run', logRunId, undefined, { well_id: match.id, source: basename(path), source_sha256: source.sha256, rows: log.nRows, curves: log.curves.length, grid_rows: gridRows });
     });
     result.logRunId = logRunId;
     return result;
   } catch (err) {
-    session.abandon();
+    session?.abandon();
+    if (err instanceof AlreadyPresent) {
+      const run = presentRun(ws, sourceSha)!;
+      return { file: path, status: 'already-present', bytes: bytes.length, logRunId: run.id, wellId: run.well_id, wellName: run.name, warnings: [] };
+    }
     if (err instanceof WorkspaceError) return { ...result, status: 'failed', error: err.message };
     throw err;
   } finally {

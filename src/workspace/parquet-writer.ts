@@ -1,6 +1,6 @@
 import { DOUBLE, DuckDBDataChunk, VARCHAR, type DuckDBDoubleVector } from '@duckdb/node-api';
 import type { CurveValues } from '../las/model.js';
-import { parquetConnection, quoteIdent, quoteString } from './duckdb.js';
+import { parquetInstance, quoteIdent, quoteString } from './duckdb.js';
 
 export interface ParquetColumn {
   name: string;
@@ -18,7 +18,8 @@ let tableSeq = 0;
  * nullable DOUBLE (NaN becomes NULL); text columns are VARCHAR.
  */
 export async function writeParquet(path: string, columns: ParquetColumn[], rows: number, kv: Record<string, string>): Promise<void> {
-  const con = await parquetConnection();
+  // Its own connection, so two files can be written at once.
+  const con = await (await parquetInstance()).connect();
   const table = `w_${process.pid}_${++tableSeq}`;
   const types = columns.map((c) => (c.values instanceof Float64Array ? DOUBLE : VARCHAR));
   await con.run(`CREATE TABLE ${table} (${columns.map((c) => `${quoteIdent(c.name)} ${c.values instanceof Float64Array ? 'DOUBLE' : 'VARCHAR'}`).join(', ')})`);
@@ -32,9 +33,15 @@ export async function writeParquet(path: string, columns: ParquetColumn[], rows:
         if (values instanceof Float64Array) {
           // Write into the chunk's vector and flush once; NaN marks NULL.
           const vec = chunk.getColumnVector(c) as DuckDBDoubleVector;
-          for (let i = 0; i < n; i++) {
-            const v = values[start + i];
-            vec.setItem(i, Number.isNaN(v) ? null : v);
+          const slice = values.subarray(start, start + n);
+          const items = (vec as unknown as { items?: unknown }).items;
+          if (items instanceof Float64Array && items.length >= n) {
+            // The vector's own buffer: one copy instead of a call per value (the library keeps
+            // it as a plain field; if that ever changes we take the per-value path below).
+            items.set(slice);
+            for (let i = 0; i < n; i++) if (Number.isNaN(slice[i])) vec.setItem(i, null);
+          } else {
+            for (let i = 0; i < n; i++) vec.setItem(i, Number.isNaN(slice[i]) ? null : slice[i]);
           }
           vec.flush();
         } else {
@@ -49,5 +56,6 @@ export async function writeParquet(path: string, columns: ParquetColumn[], rows:
     await con.run(`COPY ${table} TO ${quoteString(path)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${ROW_GROUP_ROWS}${meta ? `, KV_METADATA {${meta}}` : ''})`);
   } finally {
     await con.run(`DROP TABLE IF EXISTS ${table}`);
+    con.closeSync();
   }
 }

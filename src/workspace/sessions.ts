@@ -17,9 +17,13 @@ export class WriteSession {
   readonly id = randomUUID();
   private readonly stageStmt: Database.Statement;
 
-  constructor(private readonly db: Database.Database, purpose: string) {
-    db.prepare('INSERT INTO write_sessions (id, pid, host, started_at, purpose) VALUES (?, ?, ?, ?, ?)').run(this.id, process.pid, hostname(), new Date().toISOString(), purpose);
+  /** Opens the session and stages `blobs` in the same transaction (one disk sync, not one per blob). */
+  constructor(private readonly db: Database.Database, purpose: string, blobs: { sha256: string; path: string }[] = []) {
     this.stageStmt = db.prepare('INSERT OR IGNORE INTO staged_blobs (session_id, sha256, path) VALUES (?, ?, ?)');
+    db.transaction(() => {
+      db.prepare('INSERT INTO write_sessions (id, pid, host, started_at, purpose) VALUES (?, ?, ?, ?, ?)').run(this.id, process.pid, hostname(), new Date().toISOString(), purpose);
+      for (const b of blobs) this.stageStmt.run(this.id, b.sha256, b.path);
+    })();
   }
 
   /** Records a blob before it is moved into the store (a committed row, so a kill cannot lose it). */
