@@ -993,7 +993,7 @@ function kindFromFormat(format: string | undefined): CurveKind {
   if (!format) return 'number';
   const f = format.trim().toUpperCase();
   if (f === 'S' || f === 'A' || /^S\d*$/.test(f) || /^A\d*$/.test(f)) return 'string';
-  if (/^[FEI]/.test(f) && /^[FEI][0-9.E+\-]*$/.test(f)) return 'number';
+  if (/^[FEI]/.test(f) && /^[FEI][0-9.E+-]*$/.test(f)) return 'number';
   if (/(YY|MM|DD|HH|SS|MIN|D\/|M\/)/.test(f)) return 'datetime';
   return 'number';
 }

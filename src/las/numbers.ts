@@ -20,7 +20,7 @@ export const NOT_A_NUMBER = Symbol('not-a-number');
 export function parseDecimalBytes(b: Uint8Array, start: number, end: number): number | undefined {
   let i = start;
   if (i >= end) return undefined;
-  let c = b[i];
+  const c = b[i];
   let neg = false;
   if (c === 45 /* - */) { neg = true; i++; } else if (c === 43 /* + */) i++;
   let mant = 0;

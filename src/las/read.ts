@@ -2,7 +2,7 @@ import { LasEngine, type EngineOptions } from './engine.js';
 import { LasError } from './errors.js';
 import type { LasFile } from './model.js';
 
-export interface ReadOptions extends Omit<EngineOptions, 'chunkRows'> {}
+export type ReadOptions = Omit<EngineOptions, 'chunkRows' | 'sizeHint'>;
 
 /**
  * Reads a whole LAS file (bytes, or text already decoded) into a model.

@@ -1,0 +1,37 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+import Database from 'better-sqlite3';
+const root = '/tmp/qexp/ws100/.dataforge';
+const db = new Database(root + '/workspace.db', { readonly: true });
+const runs = db.prepare('select r.id, r.gridded_sha256 g, w.name from log_runs r join wells w on w.id = r.well_id').all() as any[];
+const path = (s: string) => `${root}/blobs/${s.slice(0,2)}/${s.slice(2,4)}/${s}.parquet`;
+const inst = await DuckDBInstance.create(':memory:');
+const con = await inst.connect();
+const q = async (sql: string) => { const t = performance.now(); try { const r = await con.runAndReadAll(sql); const rows = r.getRowObjectsJson(); console.log((performance.now()-t).toFixed(1)+'ms', sql.slice(0,90), rows.length, JSON.stringify(rows.slice(0,2)).slice(0,300)); return rows; } catch (e) { console.log((performance.now()-t).toFixed(1)+'ms', 'ERR', sql.slice(0,90), (e as Error).message.slice(0,300)); } };
+const branches = runs.map((r) => `SELECT '${r.id}' AS run_id, '${r.name}' AS well, DEPTH, GR, GR AS gamma_ray, RHOB, RHOB AS bulk_density, NPHI FROM read_parquet('${path(r.g)}')`);
+await q(`CREATE VIEW samples AS ${branches.join('\nUNION ALL BY NAME\n')}`);
+await q(`SET parquet_metadata_cache = true`);
+await q(`SELECT current_setting('temp_directory') t, version() v`);
+await q(`SET allowed_directories = ['${root}/blobs/']`);
+await q(`SET enable_external_access = false`);
+await q(`SET autoinstall_known_extensions = false`);
+await q(`SET autoload_known_extensions = false`);
+await q(`SET lock_configuration = true`);
+for (let i = 0; i < 3; i++) {
+await q(`SELECT DEPTH, GR, RHOB FROM samples WHERE well = 'WELL 5' AND DEPTH BETWEEN 1000 AND 2000`);
+await q(`SELECT count(*), avg(GR) FROM samples WHERE DEPTH BETWEEN 1000 AND 1100`);
+await q(`SELECT well, DEPTH, GR, RHOB FROM samples WHERE DEPTH BETWEEN 1000 AND 1100`);
+await q(`SELECT well, avg(gamma_ray) FROM samples GROUP BY well`);
+}
+await q(`SELECT * FROM read_csv('/etc/passwd')`);
+await q(`SELECT * FROM read_parquet('/tmp/qexp/other.parquet')`);
+await q(`SELECT * FROM read_text('${root}/workspace.db')`);
+await q(`SELECT * FROM read_blob('${root}/blobs/../workspace.db')`);
+await q(`COPY (SELECT 1) TO '${root}/blobs/x.csv'`);
+await q(`SET enable_external_access = true`);
+await q(`ATTACH '${root}/workspace.db' AS s`);
+await q(`SELECT getenv('HOME')`);
+await q(`SELECT * FROM glob('/etc/*')`);
+await q(`SELECT * FROM glob('${root}/blobs/*/*/*') limit 1`);
+await q(`INSTALL sqlite`);
+await q(`SELECT * FROM sqlite_scan('${root}/workspace.db', 'wells')`);
+await q(`SELECT * FROM duckdb_settings() WHERE name in ('enable_external_access','allowed_directories','lock_configuration', 'temp_directory')`);
