@@ -13,7 +13,7 @@ const ENTITY: Record<SyncedTable, string> = { wells: 'well', log_runs: 'log run'
 /** Call inside a transaction. Throws `conflict` when the row is not at `expectedVersion` any more. */
 export function updateVersioned(ws: Workspace, table: SyncedTable, id: string, expectedVersion: number, set: Record<string, unknown>, stamp: string): void {
   const cols = Object.keys(set);
-  for (const c of cols) if (!/^[a-z_]+$/.test(c)) throw new Error(`bad column name ${c}`);
+  for (const c of cols) if (!/^[a-z][a-z0-9_]*$/.test(c)) throw new Error(`bad column name ${c}`);
   const assignments = [...cols.map((c) => `${c} = @${c}`), 'version = version + 1', 'updated_at = @__at', 'updated_by = @__by'].join(', ');
   const r = ws.db.prepare(`UPDATE ${table} SET ${assignments} WHERE id = @__id AND version = @__version`)
     .run({ ...set, __at: stamp, __by: ws.actor, __id: id, __version: expectedVersion });

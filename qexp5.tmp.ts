@@ -1,0 +1,23 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+const root = '/tmp/qexp/ws100/.dataforge';
+const inst = await DuckDBInstance.create(':memory:');
+const a = await inst.connect(); const b = await inst.connect();
+await a.run(`SET allowed_directories = ['${root}/blobs/']`);
+await a.run(`SET enable_external_access = false`);
+await a.run(`SET lock_configuration = true`);
+await a.run(`CREATE SCHEMA df`);
+await a.run(`CREATE TABLE t (x VARCHAR, y DOUBLE)`);
+await a.run('BEGIN');
+await a.run(`CREATE OR REPLACE TABLE t (x VARCHAR, y DOUBLE)`);
+const app = await a.createAppender('t');
+app.appendVarchar('hi'); app.appendDouble(1.5); app.endRow(); app.flushSync(); app.closeSync();
+console.log('b sees before commit', (await b.runAndReadAll('SELECT count(*) n FROM t')).getRowObjectsJson());
+const t0 = performance.now();
+await a.run(`CREATE OR REPLACE VIEW v AS SELECT * FROM read_parquet('${root}/blobs/**/*.parquet', union_by_name = true, filename = true)`);
+console.log('view', performance.now() - t0);
+await a.run('COMMIT');
+console.log('b sees after commit', (await b.runAndReadAll('SELECT count(*) n FROM t')).getRowObjectsJson());
+console.log((await b.runAndReadAll('SELECT count(*) n FROM v')).getRowObjectsJson());
+// concurrent queries on one connection
+const ps = [1,2,3,4].map(() => b.runAndReadAll('SELECT count(*) n FROM v'));
+console.log((await Promise.all(ps)).map(r => r.getRowObjectsJson()));
