@@ -4,7 +4,8 @@
  */
 export type QueryErrorCode =
   | 'read-only' // a statement that would change something, or one we cannot check
-  | 'bad-sql' // DuckDB refused the query (syntax, unknown column, a file it may not read...)
+  | 'bad-sql' // DuckDB refused the query (syntax, unknown column...)
+  | 'outside-workspace' // the query names a file outside the workspace's blobs
   | 'not-found'
   | 'ambiguous'
   | 'bad-argument'

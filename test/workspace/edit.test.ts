@@ -7,6 +7,7 @@ import { findWell } from '../../src/workspace/lookup.js';
 import { readParquetTable } from '../../src/workspace/parquet-columns.js';
 import type { Workspace } from '../../src/workspace/workspace.js';
 import { tempWorkspace, writeGeneratedLas } from './helpers.js';
+import { writeUnitLas } from './unit-las.js';
 
 let ctx: ReturnType<typeof tempWorkspace>;
 let ws: Workspace;
@@ -144,28 +145,55 @@ describe('setCurve', () => {
     await expectError(setCurve(ws, gr.id as string, { quality: 'great' as never }), 'bad-edit');
   });
 
-  it('maps a curve to another property; a different standard unit re-derives stats and the gridded copy', async () => {
-    const r = await ingest('a.las', { wellName: 'MAP' });
+  it('maps a curve to another property; the mapping becomes the user\'s', async () => {
+    await ingest('a.las', { wellName: 'MAP' });
     const dt = row("SELECT * FROM curves WHERE original_mnemonic = 'DT'");
     expect(dt.property).toBe('compressional_slowness');
-    // Same quantity class, same unit: only the mapping changes.
+    // Same quantity class, same unit: only the mapping changes; nothing is re-derived.
     const same = await setCurve(ws, 'MAP/DT', { property: 'shear_slowness' });
     expect(same.rederived).toBeUndefined();
-    expect(row('SELECT property, property_source, property_confidence FROM curves WHERE id = ?', dt.id)).toEqual({ property: 'shear_slowness', property_source: 'user', property_confidence: 1 });
+    expect(row('SELECT property, property_source, property_confidence, unit, version FROM curves WHERE id = ?', dt.id))
+      .toEqual({ property: 'shear_slowness', property_source: 'user', property_confidence: 1, unit: dt.unit, version: 2 });
+    const audit = audits('curve', dt.id as string)[0];
+    expect(audit.before).toMatchObject({ property: 'compressional_slowness', property_source: 'auto' });
+    expect(audit.after).toMatchObject({ property: 'shear_slowness', property_source: 'user' });
+    // Only changed fields are recorded: the confidence is there only if it was not 1 already.
+    expect('property_confidence' in audit.after).toBe(dt.property_confidence !== 1);
     await expectError(setCurve(ws, 'MAP/DT', { property: 'no_such_property' }), 'unknown-property');
+    await expectError(setCurve(ws, 'MAP/NOPE', { quality: 'bad' }), 'not-found');
+  });
 
-    // Unmapping stores the values as written: the unit goes back to the original one.
-    const gr = row("SELECT * FROM curves WHERE original_mnemonic = 'RHOB'");
-    const runBefore = row('SELECT gridded_sha256 FROM log_runs WHERE id = ?', r.logRunId);
-    const un = await setCurve(ws, 'MAP/RHOB', { property: null });
-    const after = row('SELECT * FROM curves WHERE id = ?', gr.id);
-    if (gr.unit !== gr.original_unit) {
-      expect(un.rederived?.unit).toEqual({ before: gr.unit, after: gr.original_unit });
-      expect(after.unit).toBe(gr.original_unit);
-      expect(row('SELECT gridded_sha256 FROM log_runs WHERE id = ?', r.logRunId).gridded_sha256).not.toBe(runBefore.gridded_sha256);
-    }
-    expect(after.property).toBeNull();
-    // Whatever was re-derived is consistent with the data.
+  it('a property with another standard unit re-converts the curve: statistics and the gridded copy follow', async () => {
+    const las = writeUnitLas(ctx.root, 'u.las', { wellName: 'UNITS' });
+    const r = await ingestFile(ws, las.path);
+    expect(r.status).toBe('ingested');
+    const dt = row("SELECT * FROM curves WHERE original_mnemonic = 'DT'");
+    expect(dt.original_unit).toBe('US/M');
+    expect(dt.unit).toBe('us/ft');
+    const maxUsPerM = Math.max(...las.dt);
+    expect(dt.max).toBeCloseTo(maxUsPerM * 0.3048, 9);
+    const grid0 = row('SELECT gridded_sha256 FROM log_runs WHERE id = ?', r.logRunId).gridded_sha256 as string;
+
+    // Unmapped, the curve is stored as written (as ingest stores an unmapped curve).
+    const res = await setCurve(ws, 'UNITS/DT', { property: null });
+    expect(res.rederived?.unit).toEqual({ before: 'us/ft', after: 'US/M' });
+    const after = row('SELECT * FROM curves WHERE id = ?', dt.id);
+    expect(after).toMatchObject({ property: null, unit: 'US/M', max: maxUsPerM, min: Math.min(...las.dt), version: 2 });
+    const grid1 = row('SELECT gridded_sha256, version FROM log_runs WHERE id = ?', r.logRunId);
+    expect(grid1.gridded_sha256).not.toBe(grid0);
+    expect(grid1.version).toBe(2);
+    const gridded = await readParquetTable(ws.blobs.pathOf(grid1.gridded_sha256 as string, 'parquet'));
+    const g = gridded.columns[gridded.names.indexOf('DT')] as Float64Array;
+    // Grid points coincide with the native 0.5 m samples: values as written.
+    expect(Array.from(g)).toEqual(las.dt);
+    // A property the unit cannot convert to keeps the values as written, and says why.
+    const odd = await setCurve(ws, 'UNITS/DT', { property: 'gamma_ray' });
+    expect(odd.rederived).toBeUndefined();
+    expect(odd.notes.join(' ')).toMatch(/cannot be converted/);
+    // Back to a slowness: converted again.
+    const back = await setCurve(ws, 'UNITS/DT', { property: 'compressional_slowness' });
+    expect(back.rederived?.unit).toEqual({ before: 'US/M', after: 'us/ft' });
+    expect(row('SELECT max FROM curves WHERE id = ?', dt.id).max).toBe(dt.max);
     expect((await fsck(ws)).problems).toEqual([]);
   });
 });

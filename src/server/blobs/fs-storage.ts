@@ -1,0 +1,242 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { constants, createReadStream } from 'node:fs';
+import { mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
+import { bodyChunks, tooLarge, type BlobBody } from './body-chunks.js';
+import { KeyedLock } from './keyed-lock.js';
+import { presignSignature, verifyPresignSignature, type PresignOp, type PresignVerdict } from './presign-hmac.js';
+import { assertSha256, BlobError, type BlobStorage } from './storage.js';
+
+export interface FsBlobStorageOptions {
+  /** HMAC key for presigned URLs; a server restart with another key invalidates outstanding URLs. */
+  presignSecret: string;
+  /** The server's public base URL (what clients reach), e.g. `https://dataforge.example.com`. */
+  publicUrl: string;
+}
+
+/**
+ * Blobs on the local filesystem:
+ *   `<dir>/ab/cd/<sha256>`          stored blobs (immutable; written once by rename)
+ *   `<dir>/uploads/<sha256>.part`   a resumable upload, appended at the exact offset
+ *   `<dir>/uploads/<sha256>.put`    the last whole-body presigned PUT, waiting for its confirm
+ *   `<dir>/uploads/tmp-*`           a presigned PUT in flight (renamed to `.put` when complete)
+ * Everything under `uploads/` is on the same filesystem as the blobs, so moving a verified
+ * upload into place is one atomic rename.
+ */
+export class FsBlobStorage implements BlobStorage {
+  readonly kind = 'fs' as const;
+  private readonly lock = new KeyedLock();
+  private readonly uploadsDir: string;
+  private readonly publicUrl: string;
+
+  constructor(readonly dir: string, private readonly options: FsBlobStorageOptions) {
+    if (!options.presignSecret) throw new BlobError('config', 'FsBlobStorage needs a presignSecret to sign presigned URLs');
+    this.uploadsDir = join(dir, 'uploads');
+    this.publicUrl = options.publicUrl.replace(/\/+$/, '');
+  }
+
+  blobPath(sha256: string): string {
+    assertSha256(sha256);
+    return join(this.dir, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  }
+
+  private partPath(sha256: string): string {
+    assertSha256(sha256);
+    return join(this.uploadsDir, `${sha256}.part`);
+  }
+
+  private putPath(sha256: string): string {
+    assertSha256(sha256);
+    return join(this.uploadsDir, `${sha256}.put`);
+  }
+
+  async has(sha256: string): Promise<boolean> {
+    return (await sizeOf(this.blobPath(sha256))) !== null;
+  }
+
+  async uploadedSize(sha256: string): Promise<number> {
+    return (await sizeOf(this.partPath(sha256))) ?? 0;
+  }
+
+  async appendUpload(sha256: string, offset: number, body: BlobBody, maxBytes: number): Promise<number> {
+    const part = this.partPath(sha256);
+    return this.lock.run(sha256, async () => {
+      const current = await this.uploadedSize(sha256);
+      if (offset !== current) throw offsetMismatch(sha256, offset, current);
+      await mkdir(this.uploadsDir, { recursive: true });
+      const fh = await open(part, constants.O_WRONLY | constants.O_CREAT, 0o640);
+      let written = 0;
+      try {
+        for await (const chunk of bodyChunks(body)) {
+          if (written + chunk.byteLength > maxBytes) {
+            // The whole request is refused: drop its bytes so the offset is as before it.
+            await fh.truncate(offset);
+            throw tooLarge(maxBytes);
+          }
+          await writeFully(fh, chunk, offset + written);
+          written += chunk.byteLength;
+        }
+      } catch (err) {
+        // A cut connection keeps what arrived (every byte is at its true offset), durably, so a
+        // retry continues from exactly there.
+        if (err instanceof BlobError && err.code === 'body-interrupted') await fh.sync().catch(() => undefined);
+        throw err;
+      } finally {
+        if (written > 0) await fh.sync().catch(() => undefined);
+        await fh.close();
+      }
+      return offset + written;
+    });
+  }
+
+  async finishUpload(sha256: string): Promise<'stored' | 'hash-mismatch' | 'no-upload'> {
+    const target = this.blobPath(sha256);
+    return this.lock.run(sha256, async () => {
+      // A presigned PUT is a complete body, so it is tried first; the resumable part is the fallback.
+      const candidates = [this.putPath(sha256), this.partPath(sha256)];
+      let sawUpload = false;
+      for (const candidate of candidates) {
+        if ((await sizeOf(candidate)) === null) continue;
+        sawUpload = true;
+        if (await this.has(sha256)) {
+          // Someone else completed the same blob meanwhile; identical content is stored once.
+          await rm(candidate, { force: true });
+          continue;
+        }
+        if ((await hashFile(candidate)) !== sha256) {
+          await rm(candidate, { force: true });
+          continue;
+        }
+        await fsyncFile(candidate);
+        await mkdir(dirname(target), { recursive: true });
+        await rename(candidate, target);
+        await fsyncDir(dirname(target));
+      }
+      if (await this.has(sha256)) {
+        await rm(this.partPath(sha256), { force: true });
+        return sawUpload ? 'stored' : 'no-upload';
+      }
+      return sawUpload ? 'hash-mismatch' : 'no-upload';
+    });
+  }
+
+  async read(sha256: string, range?: { start: number; end?: number }): Promise<{ body: ReadableStream<Uint8Array>; size: number } | null> {
+    let fh: FileHandle;
+    try {
+      fh = await open(this.blobPath(sha256), 'r');
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      throw err;
+    }
+    const size = (await fh.stat()).size;
+    const start = range?.start ?? 0;
+    const end = Math.min(range?.end ?? size - 1, size - 1);
+    if (start > end) {
+      await fh.close();
+      return { body: emptyStream(), size };
+    }
+    // The open handle pins the file, so the stream reads the bytes we just measured.
+    const stream = createReadStream('', { fd: fh, start, end, highWaterMark: 1 << 20 });
+    return { body: Readable.toWeb(stream) as unknown as ReadableStream<Uint8Array>, size };
+  }
+
+  async presignGet(sha256: string, ttlSeconds: number): Promise<string> {
+    return this.presign('get', sha256, ttlSeconds);
+  }
+
+  async presignPut(sha256: string, ttlSeconds: number): Promise<string> {
+    return this.presign('put', sha256, ttlSeconds);
+  }
+
+  private presign(op: PresignOp, sha256: string, ttlSeconds: number): string {
+    assertSha256(sha256);
+    const expires = Math.floor(Date.now() / 1000) + Math.max(1, Math.floor(ttlSeconds));
+    const sig = presignSignature(this.options.presignSecret, op, sha256, expires);
+    return `${this.publicUrl}/api/v1/presigned/${op}/${sha256}?expires=${expires}&sig=${sig}`;
+  }
+
+  /** For the unauthenticated `/api/v1/presigned/:op/:sha` routes. */
+  verifyPresigned(op: string, sha256: string, expires: string | undefined, sig: string | undefined, nowMs = Date.now()): PresignVerdict {
+    return verifyPresignSignature(this.options.presignSecret, op, sha256, expires, sig, nowMs);
+  }
+
+  /**
+   * A presigned PUT: the whole body goes to a temp file and replaces `<sha>.put` only once it
+   * is complete, so a cut PUT leaves nothing behind and a repeated PUT simply replaces the last.
+   * The bytes become a blob only through `finishUpload` (the confirm), which re-hashes them.
+   */
+  async putPresigned(sha256: string, body: BlobBody, maxBytes: number): Promise<number> {
+    const staged = this.putPath(sha256);
+    await mkdir(this.uploadsDir, { recursive: true });
+    const tmp = join(this.uploadsDir, `tmp-${process.pid}-${randomBytes(8).toString('hex')}`);
+    const fh = await open(tmp, 'wx', 0o640);
+    let written = 0;
+    try {
+      for await (const chunk of bodyChunks(body)) {
+        if (written + chunk.byteLength > maxBytes) throw tooLarge(maxBytes);
+        await writeFully(fh, chunk, written);
+        written += chunk.byteLength;
+      }
+      await fh.sync();
+    } catch (err) {
+      await fh.close();
+      await rm(tmp, { force: true });
+      throw err;
+    }
+    await fh.close();
+    await this.lock.run(sha256, () => rename(tmp, staged));
+    return written;
+  }
+}
+
+function offsetMismatch(sha256: string, offset: number, current: number): BlobError {
+  return new BlobError('offset-mismatch', `upload of ${sha256} is at offset ${current}, not ${offset}; continue from ${current}`);
+}
+
+async function writeFully(fh: FileHandle, chunk: Uint8Array, position: number): Promise<void> {
+  let done = 0;
+  while (done < chunk.byteLength) {
+    const { bytesWritten } = await fh.write(chunk, done, chunk.byteLength - done, position + done);
+    done += bytesWritten;
+  }
+}
+
+async function sizeOf(path: string): Promise<number | null> {
+  try {
+    return (await stat(path)).size;
+  } catch (err) {
+    if (isNotFound(err)) return null;
+    throw err;
+  }
+}
+
+async function hashFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+async function fsyncFile(path: string): Promise<void> {
+  const fh = await open(path, 'r');
+  try { await fh.sync(); } finally { await fh.close(); }
+}
+
+/** fsync a directory so the rename into it survives a power cut. */
+async function fsyncDir(dir: string): Promise<void> {
+  try {
+    const fh = await open(dir, 'r');
+    try { await fh.sync(); } finally { await fh.close(); }
+  } catch {
+    // Some filesystems refuse fsync on directories; the rename itself is still atomic.
+  }
+}
+
+function isNotFound(err: unknown): boolean {
+  const code = (err as { code?: string }).code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}
+
+function emptyStream(): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({ start(controller) { controller.close(); } });
+}
