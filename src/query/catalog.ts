@@ -75,7 +75,7 @@ export function wellRowsByName(db: Database.Database, name: string): WellRow[] {
 }
 
 export function runRows(db: Database.Database, wellId?: string): RunRow[] {
-  const sql = `${LIVE_RUNS}${wellId ? ' AND r.well_id = ?' : ''} ORDER BY r.imported_at, r.id`;
+  const sql = `${LIVE_RUNS}${wellId ? ' AND r.well_id = ?' : ''} ORDER BY r.imported_at, r.rowid`;
   return (wellId ? db.prepare(sql).all(wellId) : db.prepare(sql).all()) as RunRow[];
 }
 
@@ -98,7 +98,7 @@ export function curveRows(db: Database.Database, filter: { wellId?: string; runI
   if (filter.wellId) { where.push('c.well_id = ?'); args.push(filter.wellId); }
   if (filter.runId) { where.push('c.log_run_id = ?'); args.push(filter.runId); }
   if (filter.curveId) { where.push('c.id = ?'); args.push(filter.curveId); }
-  const sql = `${LIVE_CURVES}${where.map((w) => ` AND ${w}`).join('')} ORDER BY r.imported_at, c.log_run_id, d.rowid, c.position`;
+  const sql = `${LIVE_CURVES}${where.map((w) => ` AND ${w}`).join('')} ORDER BY r.imported_at, r.rowid, d.rowid, c.position`;
   return db.prepare(sql).all(...args) as CurveRow[];
 }
 

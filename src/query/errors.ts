@@ -9,7 +9,8 @@ export type QueryErrorCode =
   | 'not-found'
   | 'ambiguous'
   | 'bad-argument'
-  | 'no-data'; // the curve exists but not on the grid asked for
+  | 'no-data' // the curve exists but not on the grid asked for
+  | 'unreadable-data'; // a blob the views need cannot be read
 
 export class QueryError extends Error {
   override readonly name = 'QueryError';

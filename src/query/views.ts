@@ -6,9 +6,9 @@ import { loadTable, type ColumnSpec } from './tables.js';
 /**
  * The `samples` and `native_samples` views over the Parquet blobs.
  *
- * Each view reads all its files with one `read_parquet([...], union_by_name, filename)` scan
+ * Each view reads all its files with multi-file `read_parquet([...], filename = true)` scans
  * joined to a small mapping table (file → well, run), so DuckDB reads files in parallel and a
- * filter on `well` prunes files through the join. Column names are case-insensitive in
+ * filter on `well` prunes files through the join (its dynamic join filter on filename). Column names are case-insensitive in
  * DuckDB, so every collision check below is too.
  *
  * samples: one row per (well, DEPTH) on the well's grid, standard units. A well with several
@@ -28,6 +28,10 @@ export interface ViewInputs {
   /** Columns of tombstoned curves (still in their files). */
   dead: { dataset_id: string; log_run_id: string; column_name: string }[];
   blobPath: (sha256: string) => string;
+  /** The columns of every file the views read (from the files themselves). */
+  schemas: Map<string, FileColumn[]>;
+  /** well id → the well's grid unit (the depth unit of its gridded data). */
+  gridUnits: Map<string, string>;
 }
 
 const SAMPLES_FIXED = ['well_id', 'well', 'DEPTH', 'depth_unit'];
@@ -35,16 +39,32 @@ const NATIVE_FIXED = ['well_id', 'well', 'run_id', 'source_name', 'dataset', 'de
 const key = (name: string) => name.toLowerCase();
 const q = quoteIdent;
 
-/** The union schema of some Parquet files: lower-cased column name → type. */
-async function unionSchema(con: DuckDBConnection, files: string[]): Promise<Map<string, string>> {
-  const reader = await con.runAndReadAll(`DESCRIBE SELECT * FROM ${scan(files, false)}`);
-  const out = new Map<string, string>();
-  for (const row of reader.getRowObjectsJson()) out.set(key(String(row.column_name)), String(row.column_type));
-  return out;
+export interface FileColumn {
+  name: string;
+  type: string;
 }
 
-function scan(files: string[], withFilename: boolean): string {
-  return `read_parquet([${files.map(quoteString).join(', ')}], union_by_name = true${withFilename ? ', filename = true' : ''})`;
+/**
+ * One scan over files of differing schemas. `union_by_name` would open every file's footer
+ * each time a query binds the view (~0.1 ms a file); instead files with identical schemas
+ * are read by one plain multi-file scan, which binds from its first file alone, and the
+ * groups are combined with UNION ALL BY NAME.
+ */
+function scan(files: string[], schemas: Map<string, FileColumn[]>): string {
+  const groups = new Map<string, string[]>();
+  for (const f of files) {
+    const sig = (schemas.get(f) ?? []).map((c) => `${c.name}\u0000${c.type}`).join('\u0001');
+    groups.set(sig, [...(groups.get(sig) ?? []), f]);
+  }
+  const reads = [...groups.values()].map((g) => `read_parquet([${g.map(quoteString).join(', ')}], filename = true)`);
+  return reads.length === 1 ? reads[0] : `(${reads.map((r) => `SELECT * FROM ${r}`).join(' UNION ALL BY NAME ')})`;
+}
+
+/** Lower-cased column names present in at least one of the files. */
+function availableColumns(files: string[], schemas: Map<string, FileColumn[]>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const f of files) for (const c of schemas.get(f) ?? []) out.set(key(c.name), c.type);
+  return out;
 }
 
 /** Distinct names in first-seen order, case-insensitively, skipping any taken. */
@@ -106,13 +126,10 @@ export async function createSamplesView(con: DuckDBConnection, inp: ViewInputs):
     ['run_id', 'VARCHAR', (f) => f.run.id],
     ['well_id', 'VARCHAR', (f) => f.run.well_id],
     ['well', 'VARCHAR', (f) => f.run.well_name],
-    ['depth_unit', 'VARCHAR', () => null],
+    ['depth_unit', 'VARCHAR', (f) => inp.gridUnits.get(f.run.well_id) ?? null],
     ['prio', 'BIGINT', (f) => f.prio],
     ...properties.map((p): ColumnSpec<GriddedFile> => [srcColumn(p), 'VARCHAR', (f) => f.sources.get(p) ?? null]),
   ];
-  // depth_unit is the well's grid unit, which the run rows do not carry: look it up once.
-  const gridUnits = await wellGridUnits(con);
-  mapping[4] = ['depth_unit', 'VARCHAR', (f) => gridUnits.get(f.run.well_id) ?? null];
   await loadTable(con, 'internal.gridded_files', mapping, files);
 
   // Runs whose file holds a column whose curve is tombstoned (the column stays in the file).
@@ -127,11 +144,11 @@ export async function createSamplesView(con: DuckDBConnection, inp: ViewInputs):
   const parts: string[] = [];
   for (const [part, merged] of [[single, false], [multi, true]] as const) {
     if (!part.length) continue;
-    const available = await unionSchema(con, part.map((f) => f.filename));
+    const available = availableColumns(part.map((f) => f.filename), inp.schemas);
     const runIds = new Set(part.map((f) => f.run.id));
     const propExprs = properties.map((p) => `${propertyExpr(p, part, available, deadRuns)} AS ${q(p)}`);
     const mnemExprs = mnemonics.map((m) => `${columnExpr(m, available, (deadRuns.get(key(m)) ?? []).filter((id) => runIds.has(id)), 'run_id')} AS ${q(m)}`);
-    const from = `${scan(part.map((f) => f.filename), true)} AS p JOIN internal.gridded_files AS f ON f.filename = p.filename`;
+    const from = `${scan(part.map((f) => f.filename), inp.schemas)} AS p JOIN internal.gridded_files AS f ON f.filename = p.filename`;
     if (!merged) {
       parts.push(`SELECT f.well_id AS well_id, f.well AS well, p."DEPTH" AS "DEPTH", f.depth_unit AS depth_unit${[...propExprs, ...mnemExprs].map((e) => `, ${e}`).join('')}\nFROM ${from}`);
     } else {
@@ -161,11 +178,6 @@ function propertyExpr(p: string, part: GriddedFile[], available: Map<string, str
     if (plain) return `p.${q(col)}`;
   }
   return `CASE f.${q(srcColumn(p))}${sources.map((s) => ` WHEN ${quoteString(s)} THEN p.${q(s)}`).join('')} END`;
-}
-
-async function wellGridUnits(con: DuckDBConnection): Promise<Map<string, string>> {
-  const reader = await con.runAndReadAll('SELECT well_id, grid_unit FROM wells');
-  return new Map(reader.getRowObjectsJson().map((r) => [String(r.well_id), String(r.grid_unit)]));
 }
 
 interface NativeFile {
@@ -208,7 +220,7 @@ export async function createNativeSamplesView(con: DuckDBConnection, inp: ViewIn
     await con.run(`CREATE OR REPLACE VIEW native_samples AS SELECT NULL::VARCHAR AS well_id, NULL::VARCHAR AS well, NULL::VARCHAR AS run_id, NULL::VARCHAR AS source_name, NULL::VARCHAR AS dataset, NULL::DOUBLE AS depth, NULL::VARCHAR AS depth_unit${cols} WHERE false`);
     return;
   }
-  const available = await unionSchema(con, files.map((f) => f.filename));
+  const available = availableColumns(files.map((f) => f.filename), inp.schemas);
   const deadSets = new Map<string, string[]>();
   for (const d of inp.dead) deadSets.set(key(d.column_name), [...(deadSets.get(key(d.column_name)) ?? []), d.dataset_id]);
   const indexColumns = [...new Set(files.map((f) => f.indexColumn))];
@@ -218,5 +230,5 @@ export async function createNativeSamplesView(con: DuckDBConnection, inp: ViewIn
   const cols = columns.map((c) => `, ${columnExpr(c, available, deadSets.get(key(c)) ?? [], 'dataset_id')} AS ${q(c)}`).join('');
   await con.run(`CREATE OR REPLACE VIEW native_samples AS
 SELECT ${fixed}, ${depth} AS depth, f.depth_unit AS depth_unit${cols}
-FROM ${scan(files.map((f) => f.filename), true)} AS p JOIN internal.native_files AS f ON f.filename = p.filename`);
+FROM ${scan(files.map((f) => f.filename), inp.schemas)} AS p JOIN internal.native_files AS f ON f.filename = p.filename`);
 }

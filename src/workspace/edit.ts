@@ -91,6 +91,8 @@ export interface SetWellResult {
   version: number;
   /** Changed columns only. */
   changed: Record<string, FieldChange>;
+  /** The well's depth grid after the edit. */
+  grid: DepthGrid;
   /** Present when the depth grid changed. */
   regrid?: RegridReport;
   notes: string[];
@@ -125,7 +127,7 @@ export async function setWell(ws: Workspace, idOrName: string, changes: WellChan
     }
   }
   checkUnique(ws, well, set);
-  const result: SetWellResult = { id: well.id, name: (set.name as string | undefined) ?? well.name, version: well.version, changed, notes: [] };
+  const result: SetWellResult = { id: well.id, name: (set.name as string | undefined) ?? well.name, version: well.version, changed, grid, notes: [] };
   if (!Object.keys(changed).length) { result.notes.push('nothing to change'); return result; }
 
   const runs = liveRunsOf(ws, well.id);

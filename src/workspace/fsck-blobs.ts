@@ -50,6 +50,21 @@ function isKnown(ws: Workspace, sha: string, ext: string): boolean {
   return ws.db.prepare('SELECT 1 FROM blobs WHERE sha256 = @sha AND ext = @ext UNION ALL SELECT 1 FROM staged_blobs WHERE sha256 = @sha LIMIT 1').get({ sha, ext }) !== undefined;
 }
 
+/**
+ * Deletes a missing or corrupt blob (its row, and its file if any) once nothing live
+ * references it, e.g. an old gridded copy fsck just rebuilt. False when something still does.
+ */
+export function dropDeadBlob(ws: Workspace, sha: string, ext: string, reason: string): boolean {
+  const path = ws.blobs.pathOf(sha, ext);
+  return withoutForeignKeys(ws, () => ws.db.transaction(() => {
+    if (isLiveReferenced(ws, sha)) return false;
+    ws.db.prepare('DELETE FROM blobs WHERE sha256 = ?').run(sha);
+    ws.audit('repair', 'blob', sha, { row: true }, { row: false, reason });
+    rmSync(path, { force: true });
+    return true;
+  }).immediate());
+}
+
 export interface BlobCheck {
   /** Blobs that are missing or corrupt: their content is not to be read. */
   bad: Set<string>;
@@ -66,7 +81,8 @@ export async function checkBlobs(ws: Workspace, repair: boolean, problems: FsckP
     refsBySha.set(ref.sha256, list);
   }
   const bad = new Set<string>();
-  const shas = new Set([...rows.keys(), ...refsBySha.keys()]);
+  // A blob only tombstones name (gc collected it) is nobody's concern.
+  const shas = new Set([...rows.keys(), ...[...refsBySha].filter(([, refs]) => refs.some((r) => r.live)).map(([sha]) => sha)]);
   for (const sha of shas) {
     const row = rows.get(sha);
     const refs = refsBySha.get(sha) ?? [];
@@ -84,15 +100,7 @@ export async function checkBlobs(ws: Workspace, repair: boolean, problems: FsckP
         });
       } else if (row) {
         const p: FsckProblem = { code: 'blob-file-missing', entity: 'blob', id: sha, path, message: 'the blobs table lists a blob whose file is gone (no live row needs it)' };
-        if (repair) {
-          const dropped = withoutForeignKeys(ws, () => ws.db.transaction(() => {
-            if (isLiveReferenced(ws, sha) || existsSync(path)) return false;
-            ws.db.prepare('DELETE FROM blobs WHERE sha256 = ?').run(sha);
-            ws.audit('repair', 'blob', sha, { row: true }, { row: false, reason: 'file missing' });
-            return true;
-          }).immediate());
-          if (dropped) p.repaired = 'dropped the blobs row';
-        }
+        if (repair && dropDeadBlob(ws, sha, ext, 'file missing')) p.repaired = 'dropped the blobs row';
         problems.push(p);
       }
       continue;
@@ -103,15 +111,8 @@ export async function checkBlobs(ws: Workspace, repair: boolean, problems: FsckP
         code: 'blob-corrupt', entity: first?.entity ?? 'blob', id: first?.id ?? sha, path,
         message: `the blob's bytes no longer match its hash${live.length ? ` (${describe(live)})` : ' (no live row needs it)'}`,
       };
-      if (repair && !live.length) {
-        const removed = withoutForeignKeys(ws, () => ws.db.transaction(() => {
-          if (isLiveReferenced(ws, sha)) return false;
-          ws.db.prepare('DELETE FROM blobs WHERE sha256 = ?').run(sha);
-          ws.audit('repair', 'blob', sha, { row: !!row }, { row: false, reason: 'corrupt and unreferenced' });
-          rmSync(path, { force: true });
-          return true;
-        }).immediate());
-        if (removed) p.repaired = 'deleted the corrupt blob (nothing live referenced it)';
+      if (repair && !live.length && dropDeadBlob(ws, sha, ext, 'corrupt and unreferenced')) {
+        p.repaired = 'deleted the corrupt blob (nothing live referenced it)';
       }
       problems.push(p);
       continue;

@@ -9,6 +9,7 @@ import { statsConsistent, type CurveStats } from './curve-stats.js';
 import { gridPointsFor, type DepthGrid } from './depth-grid.js';
 import { deriveDataset, writeGridded, type DerivedDataset } from './derived-data.js';
 import { WorkspaceError } from './errors.js';
+import { dropDeadBlob } from './fsck-blobs.js';
 import type { FsckProblem } from './fsck-types.js';
 import { datasetCurves, type CurveRow, type DatasetRow, type RunRow, type WellRow } from './lookup.js';
 import { parquetShape } from './parquet-columns.js';
@@ -159,6 +160,8 @@ async function checkGridded(ws: Workspace, run: RunRow, well: WellRow, log: Deri
       }
       if (problem) problem.repaired = 'rebuilt the gridded copy from the native data';
       else markRepaired(problems, sha!, 'rebuilt the gridded copy from the native data');
+      // The broken old copy is now referenced by nothing live: it goes (never a live blob).
+      if (sha && bad.has(sha)) dropDeadBlob(ws, sha, 'parquet', 'replaced by a rebuilt gridded copy');
     } catch (err) {
       session.abandon();
       throw err;

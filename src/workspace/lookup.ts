@@ -65,7 +65,7 @@ export function findWell(ws: Workspace, ref: string, opts: { includeDeleted?: bo
   if (byId) return byId;
   const named = ws.db.prepare(`SELECT * FROM wells WHERE name = ? COLLATE NOCASE${liveClause(all)}`).all(ref.trim()) as WellRow[];
   if (named.length > 1) throw new WorkspaceError('ambiguous', `${named.length} wells are named '${ref}': name one by id (${named.map((w) => w.id).join(', ')})`);
-  if (!named.length) throw new WorkspaceError('not-found', `no well '${ref}' in this workspace (see 'dataforge query "SELECT name FROM wells"')`);
+  if (!named.length) throw new WorkspaceError('not-found', `no well '${ref}' in this workspace`);
   return named[0];
 }
 

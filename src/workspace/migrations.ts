@@ -120,6 +120,55 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'sync: outbox, conflicts, remotes',
+    // Every local change to a synced entity queues it in the outbox, by trigger, in the same
+    // transaction as the change, so no code path can forget to. Changes applied from a remote
+    // run with sync_flags.applying = 1 and queue nothing.
+    sql: `
+      CREATE TABLE sync_flags (applying INTEGER NOT NULL);
+      INSERT INTO sync_flags (applying) VALUES (0);
+      CREATE TABLE sync_outbox (
+        entity TEXT NOT NULL, entity_id TEXT NOT NULL, queued_at TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT,
+        PRIMARY KEY (entity, entity_id)
+      );
+      CREATE TABLE sync_conflicts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        entity TEXT NOT NULL, entity_id TEXT NOT NULL,
+        base_version INTEGER NOT NULL, remote_version INTEGER NOT NULL,
+        local_json TEXT NOT NULL, remote_json TEXT NOT NULL,
+        detected_at TEXT NOT NULL, resolved_at TEXT, resolution TEXT
+      );
+      CREATE UNIQUE INDEX sync_conflicts_open ON sync_conflicts(entity, entity_id) WHERE resolved_at IS NULL;
+      CREATE TABLE remotes (
+        name TEXT PRIMARY KEY, url TEXT NOT NULL, workspace TEXT NOT NULL,
+        pull_cursor INTEGER NOT NULL DEFAULT 0, last_pull_at TEXT, last_push_at TEXT, last_error TEXT,
+        strategy TEXT NOT NULL DEFAULT 'manual'
+      );
+      ALTER TABLE wells ADD COLUMN synced_version INTEGER NOT NULL DEFAULT 0;
+      CREATE TRIGGER wells_outbox_insert AFTER INSERT ON wells WHEN (SELECT applying FROM sync_flags) = 0
+      BEGIN INSERT OR IGNORE INTO sync_outbox (entity, entity_id, queued_at) VALUES ('well', NEW.id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')); END;
+      CREATE TRIGGER wells_outbox_update AFTER UPDATE OF version, deleted ON wells WHEN (SELECT applying FROM sync_flags) = 0
+      BEGIN INSERT OR IGNORE INTO sync_outbox (entity, entity_id, queued_at) VALUES ('well', NEW.id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')); END;
+      ALTER TABLE log_runs ADD COLUMN synced_version INTEGER NOT NULL DEFAULT 0;
+      CREATE TRIGGER log_runs_outbox_insert AFTER INSERT ON log_runs WHEN (SELECT applying FROM sync_flags) = 0
+      BEGIN INSERT OR IGNORE INTO sync_outbox (entity, entity_id, queued_at) VALUES ('log_run', NEW.id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')); END;
+      CREATE TRIGGER log_runs_outbox_update AFTER UPDATE OF version, deleted ON log_runs WHEN (SELECT applying FROM sync_flags) = 0
+      BEGIN INSERT OR IGNORE INTO sync_outbox (entity, entity_id, queued_at) VALUES ('log_run', NEW.id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')); END;
+      ALTER TABLE datasets ADD COLUMN synced_version INTEGER NOT NULL DEFAULT 0;
+      CREATE TRIGGER datasets_outbox_insert AFTER INSERT ON datasets WHEN (SELECT applying FROM sync_flags) = 0
+      BEGIN INSERT OR IGNORE INTO sync_outbox (entity, entity_id, queued_at) VALUES ('dataset', NEW.id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')); END;
+      CREATE TRIGGER datasets_outbox_update AFTER UPDATE OF version, deleted ON datasets WHEN (SELECT applying FROM sync_flags) = 0
+      BEGIN INSERT OR IGNORE INTO sync_outbox (entity, entity_id, queued_at) VALUES ('dataset', NEW.id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')); END;
+      ALTER TABLE curves ADD COLUMN synced_version INTEGER NOT NULL DEFAULT 0;
+      CREATE TRIGGER curves_outbox_insert AFTER INSERT ON curves WHEN (SELECT applying FROM sync_flags) = 0
+      BEGIN INSERT OR IGNORE INTO sync_outbox (entity, entity_id, queued_at) VALUES ('curve', NEW.id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')); END;
+      CREATE TRIGGER curves_outbox_update AFTER UPDATE OF version, deleted ON curves WHEN (SELECT applying FROM sync_flags) = 0
+      BEGIN INSERT OR IGNORE INTO sync_outbox (entity, entity_id, queued_at) VALUES ('curve', NEW.id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')); END;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

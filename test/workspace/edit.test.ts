@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setCurve, setWell, removeRun, removeWell } from '../../src/workspace/edit.js';
 import { WorkspaceError } from '../../src/workspace/errors.js';
+import { exportWell } from '../../src/workspace/export.js';
 import { fsck } from '../../src/workspace/fsck.js';
 import { ingestFile } from '../../src/workspace/ingest.js';
 import { findWell } from '../../src/workspace/lookup.js';
@@ -225,6 +226,8 @@ describe('removeRun / removeWell', () => {
       expect(row(`SELECT count(*) n FROM ${t} WHERE deleted = 0`).n).toBe(0);
     }
     expect(() => findWell(ws, 'GONE')).toThrow(/no well/);
+    await expect(exportWell(ws, 'GONE', { format: 'csv', grid: 'native', units: 'original', out: `${ctx.root}/gone.csv` })).rejects.toThrow(/no well 'GONE'/);
+    await expect(setCurve(ws, `GONE/GR`, { quality: 'bad' })).rejects.toThrow(/no well/);
     expect(audits('well', a.wellId!).at(-1)).toMatchObject({ action: 'remove', after: { deleted: 1, runs: 2 } });
     // A new file for that well name makes a new well.
     const again = await ingestFile(ws, writeGeneratedLas(ctx.root, 'c.las', { rows: 50, wellName: 'GONE', seed: 11 }));

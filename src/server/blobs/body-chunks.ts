@@ -20,8 +20,7 @@ export async function* bodyChunks(body: BlobBody): AsyncGenerator<Uint8Array> {
   const reader = (body as ReadableStream<Uint8Array>).getReader();
   try {
     while (true) {
-      let next: ReadableStreamReadResult<Uint8Array>;
-      try { next = await reader.read(); } catch (err) { throw interrupted(err); }
+      const next = await reader.read().catch((err: unknown) => { throw interrupted(err); });
       if (next.done) return;
       yield next.value;
     }

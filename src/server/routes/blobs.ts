@@ -1,0 +1,255 @@
+/**
+ * Blob endpoints, mounted at `/api/v1/workspaces/:ws/blobs` (authenticated, per workspace role),
+ * and the unauthenticated presigned routes of filesystem storage at `/api/v1/presigned`.
+ *
+ * Blob bytes are shared by the whole server (stored once), but a workspace reads only the blobs
+ * recorded for it in `workspace_blobs`: a blob is recorded when the workspace finishes or
+ * confirms an upload of it, or asks `missing` about a blob the server already holds (so a
+ * second workspace never sends the same bytes again).
+ */
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { z } from 'zod';
+import { FsBlobStorage } from '../blobs/fs-storage.js';
+import { blobResponse } from '../blobs/http-range.js';
+import { BlobError, isSha256, type BlobStorage } from '../blobs/storage.js';
+import { WorkspaceBlobs } from '../blobs/workspace-blobs.js';
+import { requireRole, type AppEnv, type Role } from '../context.js';
+import { badRequest, conflict, forbidden, HttpError, notFound, type FieldProblem } from '../errors.js';
+import type { MetaStore } from '../store/meta-store.js';
+
+export const MAX_MISSING_HASHES = 10_000;
+export const DEFAULT_UPLOAD_LIMIT_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_PRESIGN_TTL_SECONDS = 15 * 60;
+/** Storage lookups in flight at once while answering `missing` (S3: HEAD requests). */
+const HAS_CONCURRENCY = 16;
+
+export interface BlobRouteDeps {
+  storage: BlobStorage;
+  store: Pick<MetaStore, 'db'>;
+  /** Largest body of one PATCH (and of one filesystem presigned PUT). */
+  uploadLimitBytes?: number;
+  presignTtlSeconds?: number;
+  /** The role check; the app's `requireRole` unless a test substitutes its own. */
+  requireRole?: (min: Role) => MiddlewareHandler<AppEnv>;
+}
+
+const missingBody = z.object({ hashes: z.array(z.string()).max(MAX_MISSING_HASHES, `at most ${MAX_MISSING_HASHES} hashes per request`) });
+
+export function blobRoutes(deps: BlobRouteDeps): Hono<AppEnv> {
+  const { storage } = deps;
+  const index = new WorkspaceBlobs(deps.store.db);
+  const uploadLimit = deps.uploadLimitBytes ?? DEFAULT_UPLOAD_LIMIT_BYTES;
+  const ttl = deps.presignTtlSeconds ?? DEFAULT_PRESIGN_TTL_SECONDS;
+  const role = deps.requireRole ?? requireRole;
+  const app = new Hono<AppEnv>();
+
+  app.post('/missing', role('member'), async (c) => {
+    const body = missingBody.safeParse(await jsonBody(c));
+    if (!body.success) {
+      throw badRequest('bad-request', 'expected {"hashes": [sha256, ...]}', body.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+    }
+    const { hashes } = body.data;
+    const bad: FieldProblem[] = [];
+    hashes.forEach((h, i) => { if (!isSha256(h) && bad.length < 20) bad.push({ path: `hashes.${i}`, message: 'not a lower-case sha256 hex digest' }); });
+    if (bad.length > 0) throw badRequest('bad-hash', `${bad.length === 20 ? '20 or more' : bad.length} of the hashes are not lower-case sha256 hex digests`, bad);
+    const unique = [...new Set(hashes)];
+    const held = await mapLimit(unique, HAS_CONCURRENCY, (sha) => storage.has(sha));
+    const present = unique.filter((_, i) => held[i]);
+    await index.record(workspaceOf(c), present);
+    return c.json({ missing: unique.filter((_, i) => !held[i]) });
+  });
+
+  // Hono answers HEAD with the GET route, so one route serves both: HEAD reports an upload's
+  // offset (member+), GET downloads (viewer+).
+  const headOrGetRole: MiddlewareHandler<AppEnv> = (c, next) => role(c.req.method === 'HEAD' ? 'member' : 'viewer')(c, next);
+  app.get('/:sha', headOrGetRole, async (c) => {
+    const sha = hashParam(c);
+    if (c.req.method === 'HEAD') {
+      const stored = await storage.has(sha);
+      const offset = stored ? 0 : await storage.uploadedSize(sha);
+      return c.body(null, 200, { 'Upload-Offset': String(offset), 'Blob-Stored': stored ? 'true' : 'false', 'Cache-Control': 'no-store' });
+    }
+    if (!(await index.isRecorded(workspaceOf(c), sha))) throw blobNotFound(sha);
+    if (c.req.query('redirect') === '1') {
+      c.header('Cache-Control', 'no-store');
+      return c.redirect(await storage.presignGet(sha, ttl), 302);
+    }
+    const res = await withStorageErrors(() => blobResponse(storage, sha, c.req.header('Range')));
+    if (!res) {
+      c.get('log')?.error('a blob recorded for a workspace is missing from storage', { sha256: sha, workspaceId: workspaceOf(c) });
+      throw blobNotFound(sha);
+    }
+    return res;
+  });
+
+  app.patch('/:sha', role('member'), async (c) => {
+    const sha = hashParam(c);
+    const offset = uploadOffset(c.req.header('Upload-Offset'));
+    if (await storage.has(sha)) return c.json({ sha256: sha, stored: true });
+    refuseDeclaredSize(c.req.header('Content-Length'), uploadLimit);
+    try {
+      const size = await storage.appendUpload(sha, offset, c.req.raw.body ?? emptyBody(), uploadLimit);
+      c.header('Upload-Offset', String(size));
+      return c.json({ sha256: sha, stored: false, offset: size });
+    } catch (err) {
+      if (err instanceof BlobError && err.code === 'offset-mismatch') {
+        const current = await storage.uploadedSize(sha);
+        throw new HttpError(409, 'offset-mismatch', `this upload is at offset ${current}, not ${offset}: send the bytes from ${current}`, { 'Upload-Offset': String(current) });
+      }
+      throw httpErrorOf(err);
+    }
+  });
+
+  const finish = async (c: Context<AppEnv>) => {
+    const sha = hashParam(c);
+    const result = await withStorageErrors(() => storage.finishUpload(sha));
+    if (result === 'hash-mismatch') {
+      throw new HttpError(422, 'hash-mismatch', `the uploaded bytes do not hash to ${sha}; nothing was stored, upload the blob again from offset 0`);
+    }
+    if (result === 'no-upload' && !(await storage.has(sha))) {
+      throw conflict('no-upload', `there is no upload of ${sha} to finish: send its bytes first`);
+    }
+    await index.record(workspaceOf(c), [sha]);
+    return c.json({ sha256: sha, stored: true }, 201);
+  };
+  app.post('/:sha/finish', role('member'), finish);
+  app.post('/:sha/confirm', role('member'), finish);
+
+  app.post('/:sha/presign-put', role('member'), async (c) => {
+    const sha = hashParam(c);
+    if (await storage.has(sha)) {
+      await index.record(workspaceOf(c), [sha]);
+      return c.json({ sha256: sha, stored: true });
+    }
+    const url = await withStorageErrors(() => storage.presignPut(sha, ttl));
+    return c.json({ sha256: sha, stored: false, method: 'PUT', url, expiresAt: new Date(Date.now() + ttl * 1000).toISOString() });
+  });
+
+  return app;
+}
+
+export interface PresignedRouteDeps {
+  storage: BlobStorage;
+  /** Largest body of one presigned PUT (a whole blob). */
+  uploadLimitBytes?: number;
+}
+
+/**
+ * `GET|PUT /api/v1/presigned/:op/:sha?expires=&sig=`, for filesystem storage only (with S3 the
+ * URLs point at the object store). No login: the HMAC signature is the authority, so it is
+ * checked before anything is read or written.
+ */
+export function presignedRoutes(deps: PresignedRouteDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const uploadLimit = deps.uploadLimitBytes ?? DEFAULT_UPLOAD_LIMIT_BYTES;
+  const authorise = (c: Context<AppEnv>, method: 'get' | 'put'): { fs: FsBlobStorage; sha: string } => {
+    if (!(deps.storage instanceof FsBlobStorage)) {
+      throw notFound('presigned-not-served', 'this server keeps blobs in S3: presigned URLs point at the object store, not here');
+    }
+    const sha = hashParam(c);
+    const op = c.req.param('op');
+    if (op !== method) throw forbidden('presigned-url-invalid', `this presigned URL is for ${op === 'get' || op === 'put' ? op.toUpperCase() : 'nothing'}, not ${method.toUpperCase()}`);
+    const expires = c.req.query('expires');
+    const verdict = deps.storage.verifyPresigned(op, sha, expires, c.req.query('sig'));
+    if (verdict === 'expired') {
+      throw forbidden('presigned-url-expired', `this presigned URL expired at ${new Date(Number(expires) * 1000).toISOString()}: ask the server for a new one`);
+    }
+    if (verdict !== 'ok') {
+      throw forbidden('presigned-url-invalid', 'this presigned URL\'s signature does not match: it was altered, or signed by another server or with an older key');
+    }
+    return { fs: deps.storage, sha };
+  };
+
+  app.get('/:op/:sha', async (c) => {
+    const { fs, sha } = authorise(c, 'get');
+    const res = await blobResponse(fs, sha, c.req.header('Range'));
+    if (!res) throw blobNotFound(sha);
+    return res;
+  });
+
+  app.put('/:op/:sha', async (c) => {
+    const { fs, sha } = authorise(c, 'put');
+    if (await fs.has(sha)) return c.json({ sha256: sha, stored: true });
+    refuseDeclaredSize(c.req.header('Content-Length'), uploadLimit);
+    const received = await fs.putPresigned(sha, c.req.raw.body ?? emptyBody(), uploadLimit).catch((err: unknown) => { throw httpErrorOf(err); });
+    return c.json({ sha256: sha, stored: false, received });
+  });
+
+  return app;
+}
+
+function hashParam(c: Context<AppEnv>): string {
+  const sha = c.req.param('sha') ?? '';
+  if (!isSha256(sha)) throw badRequest('bad-hash', 'a blob is named by its sha256 as 64 lower-case hex digits');
+  return sha;
+}
+
+function workspaceOf(c: Context<AppEnv>): string {
+  const id = c.get('auth')?.workspaceId;
+  if (!id) throw new Error('blob routes must run behind requireRole (no workspace on the request)');
+  return id;
+}
+
+function uploadOffset(header: string | undefined): number {
+  if (header === undefined || !/^\d{1,15}$/.test(header.trim())) {
+    throw badRequest('bad-upload-offset', 'Upload-Offset must be the number of bytes the server already has (ask with HEAD)');
+  }
+  return Number(header.trim());
+}
+
+function refuseDeclaredSize(contentLength: string | undefined, limit: number): void {
+  if (contentLength !== undefined && Number(contentLength) > limit) throw tooLargeError(limit);
+}
+
+function tooLargeError(limit: number): HttpError {
+  return new HttpError(413, 'upload-too-large', `one upload request may carry at most ${limit} bytes: send the blob in several PATCH requests`);
+}
+
+function blobNotFound(sha: string): HttpError {
+  return notFound('blob-not-found', `blob ${sha} is not in this workspace`);
+}
+
+function httpErrorOf(err: unknown): unknown {
+  if (!(err instanceof BlobError)) return err;
+  switch (err.code) {
+    case 'too-large': return new HttpError(413, 'upload-too-large', err.message);
+    case 'bad-hash': return badRequest('bad-hash', err.message);
+    case 'body-interrupted': return badRequest('body-interrupted', err.message);
+    case 'offset-mismatch': return conflict('offset-mismatch', err.message);
+    default: return new HttpError(503, 'blob-storage-unavailable', err.message);
+  }
+}
+
+async function withStorageErrors<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw httpErrorOf(err);
+  }
+}
+
+async function jsonBody(c: Context<AppEnv>): Promise<unknown> {
+  try {
+    return await c.req.json();
+  } catch {
+    throw badRequest('bad-json', 'the request body is not valid JSON');
+  }
+}
+
+function emptyBody(): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({ start(controller) { controller.close(); } });
+}
+
+/** Like Promise.all over `items.map(fn)`, with at most `limit` calls in flight. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}

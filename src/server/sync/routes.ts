@@ -1,0 +1,29 @@
+/** `POST /push` (member+) and `GET /pull` (viewer+), mounted at /api/v1/workspaces/:ws/sync. */
+import { Hono } from 'hono';
+import { PullQuery, PushRequest } from '../../sync/protocol.js';
+import { requireRole, type AppEnv } from '../context.js';
+import { badRequest } from '../errors.js';
+import { SyncEngine } from './engine.js';
+
+export function syncRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const engineOf = (c: { get(k: 'services'): AppEnv['Variables']['services'] }) => new SyncEngine(c.get('services').store.db, c.get('services').blobs);
+
+  app.post('/push', requireRole('member'), async (c) => {
+    let raw: unknown;
+    try { raw = await c.req.json(); } catch { throw badRequest('bad-json', 'the body is not valid JSON'); }
+    const parsed = PushRequest.safeParse(raw);
+    if (!parsed.success) throw badRequest('bad-request', 'not a push request', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+    const res = await engineOf(c).push(c.get('auth').workspaceId!, parsed.data);
+    return c.json(res);
+  });
+
+  app.get('/pull', requireRole('viewer'), async (c) => {
+    const q = PullQuery.safeParse(c.req.query());
+    if (!q.success) throw badRequest('bad-request', 'since and limit must be whole numbers', q.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+    return c.json(await engineOf(c).pull(c.get('auth').workspaceId!, q.data.since, q.data.limit));
+  });
+
+  app.get('/head', requireRole('viewer'), async (c) => c.json({ cursor: await engineOf(c).head(c.get('auth').workspaceId!) }));
+  return app;
+}

@@ -1,0 +1,194 @@
+/**
+ * Workspace rows ↔ protocol entities, and the local side of sync: what is queued to push,
+ * what a push confirmed, and how a pulled entity is applied (or becomes a conflict).
+ */
+import type Database from 'better-sqlite3';
+import { nowIso, type Workspace } from '../workspace/workspace.js';
+import type { Change, Entity, EntityType } from './protocol.js';
+
+export const TABLE: Record<EntityType, string> = { well: 'wells', log_run: 'log_runs', dataset: 'datasets', curve: 'curves' };
+/** Parents before children, so foreign keys hold while applying. */
+export const ORDER: Record<EntityType, number> = { well: 0, log_run: 1, dataset: 2, curve: 3 };
+const SYNC_COLUMNS = new Set(['id', 'version', 'updated_at', 'updated_by', 'deleted', 'synced_version']);
+
+type Row = Record<string, unknown>;
+
+function blobsOf(type: EntityType, row: Row): string[] {
+  const hashes = type === 'log_run' ? [row.source_sha256, row.gridded_sha256] : type === 'dataset' ? [row.native_sha256] : [];
+  return hashes.filter((h): h is string => typeof h === 'string' && h.length === 64);
+}
+
+export function rowToEntity(type: EntityType, row: Row): Entity {
+  const data: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) if (!SYNC_COLUMNS.has(k)) data[k] = v;
+  return {
+    type, id: String(row.id), version: Number(row.version), deleted: Number(row.deleted) === 1,
+    updatedAt: String(row.updated_at), updatedBy: String(row.updated_by), data, blobs: blobsOf(type, row),
+  };
+}
+
+export function readEntity(db: Database.Database, type: EntityType, id: string): (Entity & { syncedVersion: number }) | null {
+  const row = db.prepare(`SELECT * FROM ${TABLE[type]} WHERE id = ?`).get(id) as Row | undefined;
+  return row ? { ...rowToEntity(type, row), syncedVersion: Number(row.synced_version) } : null;
+}
+
+/** Local changes waiting to go out, parents first; entities in an open conflict wait for its resolution. */
+export function pendingChanges(ws: Workspace, limit = 1000): Change[] {
+  const rows = ws.db.prepare(`SELECT o.entity, o.entity_id FROM sync_outbox o
+    WHERE NOT EXISTS (SELECT 1 FROM sync_conflicts c WHERE c.entity = o.entity AND c.entity_id = o.entity_id AND c.resolved_at IS NULL)`).all() as { entity: EntityType; entity_id: string }[];
+  rows.sort((a, b) => ORDER[a.entity] - ORDER[b.entity]);
+  const out: Change[] = [];
+  for (const r of rows.slice(0, limit)) {
+    const e = readEntity(ws.db, r.entity, r.entity_id);
+    if (!e) { ws.db.prepare('DELETE FROM sync_outbox WHERE entity = ? AND entity_id = ?').run(r.entity, r.entity_id); continue; }
+    const { syncedVersion, ...entity } = e;
+    out.push({ baseVersion: syncedVersion, entity });
+  }
+  return out;
+}
+
+export function outboxSize(ws: Workspace): number {
+  return (ws.db.prepare('SELECT count(*) n FROM sync_outbox').get() as { n: number }).n;
+}
+
+/** Runs `fn` with the outbox triggers off: changes that come from the remote are not queued back. */
+export function applying<T>(ws: Workspace, fn: () => T): T {
+  return ws.db.transaction(() => {
+    ws.db.prepare('UPDATE sync_flags SET applying = 1').run();
+    try { return fn(); } finally { ws.db.prepare('UPDATE sync_flags SET applying = 0').run(); }
+  })();
+}
+
+/**
+ * Records what the server accepted: the entity now has the server's version and leaves the
+ * outbox — unless it changed locally while the push was in flight (then it stays queued).
+ */
+export function markPushed(ws: Workspace, pushed: Change[], applied: { type: EntityType; id: string; version: number }[]): void {
+  const sent = new Map(pushed.map((c) => [`${c.entity.type}:${c.entity.id}`, c.entity.version]));
+  applying(ws, () => {
+    for (const a of applied) {
+      const table = TABLE[a.type];
+      const row = ws.db.prepare(`SELECT version FROM ${table} WHERE id = ?`).get(a.id) as { version: number } | undefined;
+      if (!row) continue;
+      const unchanged = row.version === sent.get(`${a.type}:${a.id}`);
+      if (unchanged) {
+        ws.db.prepare(`UPDATE ${table} SET version = ?, synced_version = ? WHERE id = ?`).run(a.version, a.version, a.id);
+        ws.db.prepare('DELETE FROM sync_outbox WHERE entity = ? AND entity_id = ?').run(a.type, a.id);
+      } else {
+        ws.db.prepare(`UPDATE ${table} SET synced_version = ? WHERE id = ?`).run(a.version, a.id);
+      }
+    }
+  });
+}
+
+function writeRow(db: Database.Database, e: Entity): void {
+  const table = TABLE[e.type];
+  const cols: Record<string, unknown> = {
+    ...e.data, id: e.id, version: e.version, synced_version: e.version, deleted: e.deleted ? 1 : 0, updated_at: e.updatedAt, updated_by: e.updatedBy,
+  };
+  const known = new Set((db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name));
+  const names = Object.keys(cols).filter((k) => known.has(k));
+  const exists = db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(e.id);
+  if (exists) {
+    db.prepare(`UPDATE ${table} SET ${names.filter((n) => n !== 'id').map((n) => `${n} = @${n}`).join(', ')} WHERE id = @id`).run(pick(cols, names));
+  } else {
+    db.prepare(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`).run(pick(cols, names));
+  }
+}
+
+function pick(o: Record<string, unknown>, names: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const n of names) out[n] = typeof o[n] === 'boolean' ? (o[n] ? 1 : 0) : o[n];
+  return out;
+}
+
+/** Registers the blobs a pulled entity names, so the blob store and fsck know them. */
+function registerBlobs(db: Database.Database, e: Entity): void {
+  const put = db.prepare('INSERT OR IGNORE INTO blobs (sha256, ext, size, kind, created_at) VALUES (?, ?, ?, ?, ?)');
+  const at = nowIso();
+  if (e.type === 'log_run') {
+    if (e.data.source_sha256) put.run(e.data.source_sha256, e.data.source_format === 'csv' ? 'csv' : 'las', Number(e.data.source_size ?? 0), 'source', at);
+    if (e.data.gridded_sha256) put.run(e.data.gridded_sha256, 'parquet', 0, 'gridded', at);
+  }
+  if (e.type === 'dataset' && e.data.native_sha256) put.run(e.data.native_sha256, 'parquet', 0, 'native', at);
+}
+
+export type ApplyOutcome = 'applied' | 'unchanged' | 'conflict';
+
+/**
+ * Applies one entity pulled from the server. A local entity with no unpushed change takes
+ * the remote state; one with an unpushed change made on an older version becomes a
+ * conflict (both copies kept), never a silent overwrite.
+ */
+export function applyRemoteEntity(ws: Workspace, remote: Entity): ApplyOutcome {
+  const local = readEntity(ws.db, remote.type, remote.id);
+  if (local && local.syncedVersion >= remote.version) return 'unchanged';
+  const queued = ws.db.prepare('SELECT 1 FROM sync_outbox WHERE entity = ? AND entity_id = ?').get(remote.type, remote.id);
+  if (local && queued) {
+    recordConflict(ws, local, remote);
+    return 'conflict';
+  }
+  applying(ws, () => {
+    ws.db.pragma('defer_foreign_keys = ON');
+    registerBlobs(ws.db, remote);
+    writeRow(ws.db, remote);
+  });
+  return 'applied';
+}
+
+export function recordConflict(ws: Workspace, local: Entity & { syncedVersion: number }, remote: Entity): void {
+  const { syncedVersion, ...localEntity } = local;
+  ws.db.prepare(`INSERT INTO sync_conflicts (entity, entity_id, base_version, remote_version, local_json, remote_json, detected_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (entity, entity_id) WHERE resolved_at IS NULL DO UPDATE SET remote_version = excluded.remote_version, remote_json = excluded.remote_json`)
+    .run(remote.type, remote.id, syncedVersion, remote.version, JSON.stringify(localEntity), JSON.stringify(remote), nowIso());
+}
+
+export interface ConflictRow {
+  id: number;
+  entity: EntityType;
+  entityId: string;
+  baseVersion: number;
+  remoteVersion: number;
+  local: Entity;
+  remote: Entity;
+  detectedAt: string;
+}
+
+export function openConflicts(ws: Workspace): ConflictRow[] {
+  const rows = ws.db.prepare('SELECT * FROM sync_conflicts WHERE resolved_at IS NULL ORDER BY id').all() as Row[];
+  return rows.map((r) => ({
+    id: Number(r.id), entity: r.entity as EntityType, entityId: String(r.entity_id), baseVersion: Number(r.base_version), remoteVersion: Number(r.remote_version),
+    local: JSON.parse(String(r.local_json)) as Entity, remote: JSON.parse(String(r.remote_json)) as Entity, detectedAt: String(r.detected_at),
+  }));
+}
+
+export type Resolution = { take: 'local' } | { take: 'remote' } | { take: 'merged'; data: Record<string, unknown> };
+
+/**
+ * Resolves a conflict. `remote`: the server's copy replaces ours. `local` / `merged`: our
+ * (or the merged) state is queued again on top of the remote version, so the next push
+ * wins over exactly the copy the user saw — a newer remote change makes a new conflict.
+ */
+export function resolveConflict(ws: Workspace, id: number, how: Resolution): void {
+  const c = openConflicts(ws).find((x) => x.id === id);
+  if (!c) throw new Error(`no open conflict ${id}`);
+  ws.db.transaction(() => {
+    const table = TABLE[c.entity];
+    if (how.take === 'remote') {
+      applying(ws, () => {
+        ws.db.pragma('defer_foreign_keys = ON');
+        registerBlobs(ws.db, c.remote);
+        writeRow(ws.db, c.remote);
+      });
+      ws.db.prepare('DELETE FROM sync_outbox WHERE entity = ? AND entity_id = ?').run(c.entity, c.entityId);
+    } else {
+      const state: Entity = how.take === 'local' ? c.local : { ...c.local, data: { ...c.local.data, ...how.data } };
+      applying(ws, () => writeRow(ws.db, { ...state, version: c.remoteVersion + 1 }));
+      ws.db.prepare(`UPDATE ${table} SET synced_version = ?, updated_at = ?, updated_by = ? WHERE id = ?`).run(c.remoteVersion, nowIso(), ws.actor, c.entityId);
+      ws.db.prepare("INSERT OR IGNORE INTO sync_outbox (entity, entity_id, queued_at) VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))").run(c.entity, c.entityId);
+    }
+    ws.db.prepare('UPDATE sync_conflicts SET resolved_at = ?, resolution = ? WHERE id = ?').run(nowIso(), how.take, id);
+    ws.audit('resolve-conflict', c.entity, c.entityId, c.local.data, how.take === 'remote' ? c.remote.data : how.take === 'merged' ? how.data : c.local.data);
+  })();
+}
