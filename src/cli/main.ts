@@ -9,6 +9,9 @@ import { err, guardStdout, OutputClosed } from './io.js';
 import { lasCommand, type RunState } from './las.js';
 import { dictionaryCommand, unitsCommand } from './reference.js';
 import { ingestCommand, initCommand } from './workspace.js';
+import { register as registerEdit } from './edit.js';
+import { register as registerExport } from './export.js';
+import { register as registerFsck } from './fsck.js';
 
 function packageVersion(): string {
   try {
@@ -32,6 +35,9 @@ export function buildProgram(state: RunState): Command {
   program.addCommand(ingestCommand(state));
   program.addCommand(unitsCommand(state));
   program.addCommand(dictionaryCommand(state));
+  registerEdit(program);
+  registerFsck(program);
+  registerExport(program);
   // addCommand does not pass on exitOverride / help-after-error: set them on every command.
   const visit = (cmd: Command) => {
     cmd.exitOverride().showHelpAfterError('(run with --help for usage)');

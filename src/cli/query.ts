@@ -81,7 +81,11 @@ export function queryCommand(state: RunState): Command {
     });
 }
 
-/** Adds `query` to the program (main.ts: `registerQueryCommand(program, state)`). */
-export function registerQueryCommand(program: Command, state: RunState): void {
+/**
+ * Adds `query` to the program, like the other workspace commands (main.ts:
+ * `import { register as registerQuery } from './query.js'` and `registerQuery(program, state)`).
+ * Failures throw (main.ts turns them into exit 1), so `state` only records success.
+ */
+export function register(program: Command, state: RunState = { exitCode: 0 }): void {
   program.addCommand(queryCommand(state));
 }

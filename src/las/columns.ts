@@ -35,7 +35,7 @@ export class ColumnBuilder {
   }
 
   grow(): void {
-    const next = new Float64Array(Math.max(1024, this.nums.length * 2));
+    const next = new Float64Array(Math.max(64, this.nums.length * 2));
     next.set(this.nums);
     this.nums = next;
   }

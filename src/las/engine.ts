@@ -137,8 +137,9 @@ export class LasEngine {
   private readonly setOrder: LasDataSet[] = [];
   private readonly otherLines: string[] = [];
   private readonly extra: LasExtraSection[] = [];
-  private logTracker: IndexTracker | null = null;
-  private logSetName: string | null = null;
+  /** Columns of each set, kept across repeated data sections. */
+  private readonly setBuilders = new Map<LasDataSet, ColumnBuilder[]>();
+  private readonly trackers = new Map<LasDataSet, IndexTracker>();
 
   // Per-line scratch space for values, reused for every data line.
   private lineNums = new Float64Array(64);
@@ -195,6 +196,9 @@ export class LasEngine {
     this.encoding = det.encoding;
     this.asciiGuess = det.how === 'ascii';
     const body = all.subarray(det.bomLength);
+    if (isAsciiCompatible(det.encoding) && looksBinary(probe)) {
+      throw this.log.fatal('binary', 'the file holds binary data (control bytes), not LAS text: is it a LAS file?', 1);
+    }
     if (isAsciiCompatible(det.encoding)) {
       this.decoder = createDecoder(det.encoding);
     } else {
@@ -331,7 +335,6 @@ export class LasEngine {
         const set = this.getSet(sec.role.set);
         const items = this.parseItems(sec, name, 'parameter');
         set.parameters.push(...items);
-        dedupeMnemonics(set.parameters);
         return;
       }
       case 'definition': {
@@ -342,7 +345,6 @@ export class LasEngine {
         }
         const items = this.parseItems(sec, name, 'definition');
         for (const it of items) set.curves.push(this.toCurve(it));
-        dedupeMnemonics(set.curves);
         return;
       }
     }
@@ -405,7 +407,6 @@ export class LasEngine {
 
   private applyWell(items: HeaderItem[]): void {
     this.well.push(...items);
-    dedupeMnemonics(this.well);
     for (const it of items) {
       if (it.originalMnemonic.toUpperCase() !== 'NULL') continue;
       const n = parseDecimalText(it.value) ?? parseDecimalText(it.value.split(/\s+/)[0] ?? '');
@@ -449,8 +450,10 @@ export class LasEngine {
     }
     set.delimiter = this.delimiter;
     set.dataLine = set.dataLine ?? this.lineNo;
-    const isLog = this.logSetName === null ? set.name.toUpperCase() === 'LOG' || !this.sets.has('LOG') : this.logSetName === set.name;
-    if (isLog && this.logSetName === null) this.logSetName = set.name;
+    // The Log set is the one named Log (LAS 2's ~A); a file without one gets its index from
+    // the first set that has data, chosen at the end (see buildModel).
+    const isLog = set.name.toUpperCase() === 'LOG';
+    dedupeMnemonics(set.curves);
     const afterTitle = title.replace(/^~\S*/, '').replace(/\|.*$/, '').trim();
     this.data = {
       set,
@@ -533,24 +536,37 @@ export class LasEngine {
       if (m < n) {
         const missing = d.set.curves.slice(m).map((c) => c.mnemonic);
         this.log.add({ severity: 'warning', code: 'curves-without-data', message: `${n} curves are defined but the data has ${m} columns; ${missing.join(', ')} read as all NULL`, line: firstLine });
-      } else if (m > n) {
+      } else if (m > n && m - n <= maxExtraColumns(n)) {
         this.addUnknownCurves(m - n, firstLine);
       }
-    } else if (counts.length === 1 && counts[0] > n && n > 0) {
+    } else if (counts.length === 1 && counts[0] > n && n > 0 && counts[0] - n <= maxExtraColumns(n)) {
       this.addUnknownCurves(counts[0] - n, firstLine);
     }
     d.layout = layout;
     if (layout === 'rows') this.textColumnsFromSample(counts, n);
     d.kinds = d.set.curves.map((c) => c.kind);
-    let capacity = this.chunkRows === Infinity ? 1024 : Math.min(this.chunkRows, 1 << 20);
-    if (this.chunkRows === Infinity && d.isLog && this.opts.sizeHint && d.sample.length) {
+    // Small sets (Tops, Core) start small and grow; many of them must not cost much.
+    let capacity = this.chunkRows === Infinity ? 64 : Math.min(this.chunkRows, 1 << 20);
+    const kept = this.setBuilders.get(d.set);
+    // Only the first data section of the Log set is sized from the file (a file is mostly that).
+    if (this.chunkRows === Infinity && d.isLog && !kept && this.opts.sizeHint && d.sample.length) {
       const sampleBytes = d.sample.reduce((a, l) => a + l.bytes.length + 1, 0);
       const perRow = (sampleBytes / d.sample.length) * (layout === 'flat' ? Math.max(1, d.sample.length / Math.max(1, counts.reduce((a, c) => a + c, 0) / n)) : 1);
-      capacity = Math.min(Math.ceil((this.opts.sizeHint / perRow) * 1.05) + 64, 1 << 27);
+      // Every value takes at least two bytes (a digit and a separator): the file bounds the total.
+      const bound = Math.ceil(this.opts.sizeHint / 2 / Math.max(1, d.set.curves.length)) + 64;
+      capacity = Math.min(Math.ceil((this.opts.sizeHint / perRow) * 1.05) + 64, bound, 1 << 27);
     }
-    d.builders = d.set.curves.map((c) => new ColumnBuilder(c.kind, capacity));
+    if (kept && kept.length === d.set.curves.length) {
+      d.builders = kept; // a repeated data section appends to the same columns
+    } else {
+      if (kept) this.finishColumns(d.set, kept);
+      d.builders = d.set.curves.map((c) => new ColumnBuilder(c.kind, capacity));
+      this.setBuilders.set(d.set, d.builders);
+    }
     d.allNumeric = d.builders.every((bl) => !bl.isText);
-    if (d.isLog) { d.tracker = new IndexTracker(); this.logTracker = d.tracker; }
+    let tracker = this.trackers.get(d.set);
+    if (!tracker) { tracker = new IndexTracker(); this.trackers.set(d.set, tracker); }
+    d.tracker = tracker;
     this.sink.onDataStart?.(d.set);
     const sample = d.sample;
     d.sample = [];
@@ -563,10 +579,15 @@ export class LasEngine {
    */
   private textColumnsFromSample(counts: number[], n: number): void {
     const d = this.data!;
+    const full = d.sample.filter((_, i) => counts[i] === n);
+    // The index column is text only when every sampled row says so (TIME as 00:00:01);
+    // one odd row is a bad row, not a text index.
+    let indexText = full.length > 0;
     d.sample.forEach((l, i) => {
       if (counts[i] !== n) return;
       const nt = this.tokenize(l.bytes, 0, l.bytes.length);
       if (nt !== n) return;
+      if (!this.tokQuoted[0] && parseNumberToken(l.bytes, this.tokStart[0], this.tokEnd[0]) !== undefined) indexText = false;
       for (let t = 1; t < nt; t++) {
         const curve = d.set.curves[t];
         if (curve.kind !== 'number') continue;
@@ -584,6 +605,7 @@ export class LasEngine {
         }
       }
     });
+    if (indexText && d.set.curves[0]?.kind === 'number') d.set.curves[0].kind = 'string';
   }
 
   private addUnknownCurves(extra: number, line: number | undefined): void {
@@ -767,6 +789,8 @@ export class LasEngine {
     const n = d.builders.length;
     if (d.layout === 'flat') {
       this.lineValues(b, s, e, lineNo, d.flatPos);
+      // Wrapped rows continue over lines of text values; only a row's start must be a number.
+      if (d.flatPos === 0 && this.lineTexts[0] !== undefined && this.isGarbageLine(b, s, e, lineNo)) return;
       if (d.flatPos === 0) d.rowStartLine = lineNo;
       for (let k = 0; k < this.lineCount; k++) {
         this.store(d.flatPos, k, lineNo);
@@ -776,7 +800,12 @@ export class LasEngine {
       return;
     }
     this.lineValues(b, s, e, lineNo, 0);
+    if (this.isGarbageLine(b, s, e, lineNo)) return;
     const got = this.lineCount;
+    if (d.builders[0] && !d.builders[0].isText && this.lineTexts[0] !== undefined && this.lineTexts[0] !== null && got > 0) {
+      this.log.add({ severity: 'warning', code: 'row-bad-index', message: `row's first value '${clip(this.lineTexts[0])}' is not a number; the row is skipped`, line: lineNo, column: this.lineCols[0] });
+      return;
+    }
     if (got < n) {
       this.log.add({ severity: 'warning', code: 'row-short', message: `row has ${got} value${got === 1 ? '' : 's'} but ${n} curves are defined; the missing ${n - got} read as NULL`, line: lineNo, column: e - s + 1 });
     } else if (got > n) {
@@ -788,6 +817,24 @@ export class LasEngine {
       else d.builders[c].pushNumber(NaN);
     }
     this.rowDone();
+  }
+
+  /**
+   * Trailing garbage (`end of file here`, a signature, a pasted note) in an all-numeric
+   * data section: a line with text and not a single number is skipped, not turned into a row
+   * that would make every column text.
+   */
+  private isGarbageLine(b: Uint8Array, s: number, e: number, lineNo: number): boolean {
+    const d = this.data!;
+    if (!d.allNumeric || this.lineCount === 0) return false;
+    let text = 0;
+    for (let k = 0; k < this.lineCount; k++) {
+      const t = this.lineTexts[k];
+      if (t === undefined) { if (!Number.isNaN(this.lineNums[k])) return false; } else if (t !== null) text++;
+    }
+    if (text === 0) return false;
+    this.log.add({ severity: 'warning', code: 'garbage-line', message: `a line with text and no numbers in the data section is skipped: '${clip(this.decode(b, s, e).trim())}'`, line: lineNo, column: 1 });
+    return true;
   }
 
   /**
@@ -882,13 +929,6 @@ export class LasEngine {
       curve.kind = bl.kind;
     }
     if (this.sink.onRows) this.flushRows();
-    else {
-      for (let c = 0; c < d.builders.length; c++) {
-        const curve = d.set.curves[c];
-        const more = d.builders[c].take();
-        curve.data = appendValues(curve.data, more);
-      }
-    }
     if (d.rows === d.set.nRows && d.rows === 0 && d.set.curves.length) {
       this.log.add({ severity: 'warning', code: 'no-rows', message: `data section for set ${d.set.name} has no rows`, line: d.set.dataLine });
     }
@@ -897,7 +937,15 @@ export class LasEngine {
 
   // ---------------------------------------------------------------- the model
 
+  /** Moves a set's accumulated values into its curves (read-whole mode). */
+  private finishColumns(set: LasDataSet, builders: ColumnBuilder[]): void {
+    for (let c = 0; c < builders.length && c < set.curves.length; c++) set.curves[c].data = appendValues(set.curves[c].data, builders[c].take());
+  }
+
   private buildModel(): LasFile {
+    if (!this.sink.onRows) for (const [set, builders] of this.setBuilders) this.finishColumns(set, builders);
+    dedupeMnemonics(this.well);
+    for (const s of this.setOrder) { dedupeMnemonics(s.parameters); dedupeMnemonics(s.curves); }
     const sets = [...this.setOrder];
     const logIdx = sets.findIndex((s) => s.name.toUpperCase() === 'LOG');
     if (logIdx > 0) sets.unshift(...sets.splice(logIdx, 1));
@@ -912,10 +960,12 @@ export class LasEngine {
     if (!sets.length || !sets.some((s) => s.dataLine !== undefined)) {
       this.log.add({ severity: 'warning', code: 'no-data-section', message: 'the file has no data section (~ASCII / ~Log_Data); read the header only', line: this.lineNo });
     }
-    const log = sets.find((s) => s.name === this.logSetName) ?? sets[0];
-    const index = log && log.curves.length ? (this.logTracker ?? new IndexTracker()).info(log.curves[0].originalMnemonic, log.curves[0].unit) : null;
+    const withData = (s: LasDataSet) => s.curves.length > 0 && s.dataLine !== undefined;
+    const log = sets.find((s) => s.name.toUpperCase() === 'LOG' && withData(s)) ?? sets.find(withData) ?? sets[0];
+    const tracker = log ? this.trackers.get(log) : undefined;
+    const index = log && log.curves.length ? (tracker ?? new IndexTracker()).info(log.curves[0].originalMnemonic, log.curves[0].unit) : null;
     if (index && log) this.checkHeaderRange(index, log);
-    if (this.logTracker?.nonMonotonic) this.log.add({ severity: 'warning', code: 'index-not-monotonic', message: `index ${index?.mnemonic} goes both up and down`, line: log?.dataLine });
+    if (tracker?.nonMonotonic) this.log.add({ severity: 'warning', code: 'index-not-monotonic', message: `index ${index?.mnemonic} goes both up and down`, line: log?.dataLine });
     return {
       version: this.versionSeen ? this.version : 'unknown',
       wrap: this.wrap,
@@ -1005,12 +1055,33 @@ function kindFromFormat(format: string | undefined): CurveKind {
 function splitRunOn(text: string, delimiter: Delimiter): number[] | null {
   if (delimiter !== 'SPACE') return null;
   // Dates such as 2020-01-01 are text, not run-on numbers.
-  if (/\d-\d/.test(text) && !/^\d{1,4}-\d{1,2}-\d{1,4}([T ].*)?$/.test(text)) {
+  if (text.length <= 128 && /\d-\d/.test(text) && !/^\d{1,4}-\d{1,2}-\d{1,4}([T ].*)?$/.test(text)) {
     const parts = text.replace(/(\d)-(?=\d)/g, '$1 -').split(' ');
-    if (parts.length > 1 && parts.every((p) => parseDecimalText(p) !== undefined)) return parts.map(Number);
+    if (parts.length > 1 && parts.length <= 8 && parts.every((p) => parseDecimalText(p) !== undefined)) return parts.map(Number);
   }
   if (/^-?\d*\.\d*\.[\d.]*$/.test(text)) return [NaN, NaN];
   return null;
+}
+
+/** More than 1% control bytes (other than tab, CR, LF, FF, Ctrl-Z) in the head: not a text file. */
+function looksBinary(head: Uint8Array): boolean {
+  // NUL and Ctrl-Z padding after the text (fixed-size records, DOS end-of-file) is not binary.
+  let end = head.length;
+  while (end > 0 && (head[end - 1] === 0 || head[end - 1] === 26 || head[end - 1] === 10 || head[end - 1] === 13)) end--;
+  let ctrl = 0;
+  for (let i = 0; i < end; i++) {
+    const c = head[i];
+    if (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12 && c !== 26) ctrl++;
+  }
+  return ctrl > end * 0.01;
+}
+
+/**
+ * Undefined columns beyond this many are not a table the header forgot but a broken line
+ * (a 5 MB line of numbers would otherwise become 600,000 curves): rows keep their defined width.
+ */
+function maxExtraColumns(defined: number): number {
+  return Math.max(64, 4 * defined);
 }
 
 /** nan, inf and the C runtime's spellings of them are numbers, not text. */

@@ -5,6 +5,7 @@
  */
 import type { Workspace } from '../workspace/workspace.js';
 import { curveRows, datasetRows, parseCoverage, runRows, toCurveInfo, toRunInfo, toWellInfo, wellRowById, wellRows } from './catalog.js';
+import { columnCache } from './column-cache.js';
 import { QueryError } from './errors.js';
 import { openQuerySession, type ColumnarResult, type QueryResult } from './session.js';
 import type { CurveCoverage, CurveInfo, CurveStats, RunInfo, WellInfo } from './types.js';
@@ -67,4 +68,9 @@ export async function query(ws: Workspace, sql: string): Promise<QueryResult> {
 /** Like query, but column by column: numeric columns as Float64Array (NULL is NaN), for charts and bulk reads. */
 export async function queryColumns(ws: Workspace, sql: string): Promise<ColumnarResult> {
   return (await openQuerySession(ws)).queryColumns(sql);
+}
+
+/** Bytes of decoded curve columns kept for display reads, shared by all workspaces (default 256 MB). */
+export function setColumnCacheBudget(bytes: number): void {
+  columnCache.setBudget(bytes);
 }

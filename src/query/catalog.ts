@@ -84,12 +84,11 @@ export function runRowById(db: Database.Database, id: string): RunRow | undefine
 }
 
 export function datasetRows(db: Database.Database, runIds?: string[]): DatasetRow[] {
-  const all = db.prepare(`SELECT d.id, d.log_run_id, d.name, d.native_sha256, d.row_count, d.is_depth_indexed
+  if (runIds && !runIds.length) return [];
+  const only = runIds ? ` AND d.log_run_id IN (${runIds.map(() => '?').join(', ')})` : '';
+  return db.prepare(`SELECT d.id, d.log_run_id, d.name, d.native_sha256, d.row_count, d.is_depth_indexed
     FROM datasets d JOIN log_runs r ON r.id = d.log_run_id JOIN wells w ON w.id = r.well_id
-    WHERE d.deleted = 0 AND r.deleted = 0 AND w.deleted = 0 ORDER BY r.imported_at, d.rowid`).all() as DatasetRow[];
-  if (!runIds) return all;
-  const keep = new Set(runIds);
-  return all.filter((d) => keep.has(d.log_run_id));
+    WHERE d.deleted = 0 AND r.deleted = 0 AND w.deleted = 0${only} ORDER BY r.imported_at, r.rowid, d.rowid`).all(...(runIds ?? [])) as DatasetRow[];
 }
 
 export function curveRows(db: Database.Database, filter: { wellId?: string; runId?: string; curveId?: string } = {}): CurveRow[] {

@@ -63,6 +63,15 @@ export async function prepareReadOnly(con: DuckDBConnection, sql: string, depth 
   if (!keyword) throw new QueryError('bad-argument', 'the query is empty', { sql });
   if (!READ_KEYWORDS.has(keyword)) throw readOnly(keyword, sql);
 
+  if (keyword === 'EXPLAIN') {
+    if (depth > 0) throw readOnly('EXPLAIN of an EXPLAIN', sql);
+    // EXPLAIN [ANALYZE] [(options)] <statement>: the inner statement must pass on its own first,
+    // since binding the EXPLAIN binds it (and EXPLAIN ANALYZE runs it).
+    const inner = /^EXPLAIN\s+(?:ANALY[SZ]E\b\s*)?(?:\([^)]*\)\s*)?([\s\S]*)$/i.exec(stripLead(sql))?.[1];
+    if (inner === undefined || !inner.trim()) throw readOnly('an EXPLAIN whose statement cannot be checked', sql);
+    (await prepareReadOnly(con, inner, depth + 1)).destroySync();
+  }
+
   let count: number;
   let extracted: Awaited<ReturnType<DuckDBConnection['extractStatements']>>;
   try {
@@ -72,6 +81,10 @@ export async function prepareReadOnly(con: DuckDBConnection, sql: string, depth 
     throw new QueryError('bad-sql', duckdbMessage(err), { sql });
   }
   if (count === 0) throw new QueryError('bad-argument', 'the query is empty', { sql });
+  if (count > 1 && keyword === 'PIVOT') {
+    // DuckDB turns a PIVOT without an IN list into a CREATE TYPE plus the SELECT.
+    throw new QueryError('bad-argument', "a PIVOT needs its values listed in a read-only query: PIVOT t ON col IN ('a', 'b') USING ...", { sql });
+  }
   if (count > 1) throw new QueryError('bad-argument', `run one statement at a time (found ${count})`, { sql });
 
   let prepared: DuckDBPreparedStatement;
@@ -81,22 +94,7 @@ export async function prepareReadOnly(con: DuckDBConnection, sql: string, depth 
     throw bindError(err, sql);
   }
   const type = prepared.statementType;
-  if (type === StatementType.SELECT) return prepared;
-  if (type === StatementType.EXPLAIN && depth === 0) {
-    // EXPLAIN [ANALYZE] [(options)] <statement>: the inner statement must pass on its own.
-    const inner = /^EXPLAIN\s+(?:ANALY[SZ]E\b\s*)?(?:\([^)]*\)\s*)?([\s\S]*)$/i.exec(stripLead(sql))?.[1];
-    if (inner === undefined || !inner.trim()) {
-      prepared.destroySync();
-      throw readOnly('an EXPLAIN whose statement cannot be checked', sql);
-    }
-    try {
-      (await prepareReadOnly(con, inner, depth + 1)).destroySync();
-    } catch (err) {
-      prepared.destroySync();
-      throw err;
-    }
-    return prepared;
-  }
+  if (type === StatementType.SELECT || (type === StatementType.EXPLAIN && keyword === 'EXPLAIN' && depth === 0)) return prepared;
   prepared.destroySync();
   throw readOnly(typeName(type), sql);
 }

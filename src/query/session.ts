@@ -98,10 +98,9 @@ export class QuerySession {
   private async rebuild(fp: string): Promise<void> {
     const db = this.ws.db;
     // One read transaction: the copies are of a single consistent state.
-    const snapshot = db.transaction(() => {
-      const runs = runRows(db);
-      return { wells: wellRows(db), runs, datasets: datasetRows(db), curves: curveRows(db), dead: deadColumns(db) };
-    })();
+    const snapshot = db.transaction(() => ({
+      wells: wellRows(db), runs: runRows(db), datasets: datasetRows(db), curves: curveRows(db), dead: deadColumns(db),
+    }))();
     const blobPath = (sha: string) => this.ws.blobs.pathOf(sha, 'parquet');
     const files = [
       ...snapshot.runs.flatMap((r) => (r.gridded_sha256 ? [blobPath(r.gridded_sha256)] : [])),

@@ -121,6 +121,7 @@ export interface CurveInfo {
 export type GridKind = 'gridded' | 'native';
 
 export interface DepthWindowRequest {
+  /** Well id (or name). */
   wellId: string;
   /** Each a curve id, a mnemonic (as stored, or as in the file) or a property id such as `gamma_ray`. */
   curves: string[];

@@ -3,8 +3,14 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { badRequest, type FieldProblem } from './errors.js';
 
+/** One problem per field: the first (zod goes on checking a value of the wrong type, e.g. "at least 10 characters" for an array). */
 export function fieldProblems(error: z.ZodError): FieldProblem[] {
-  return error.issues.map((i) => ({ path: i.path.length ? i.path.map(String).join('.') : '(body)', message: i.message }));
+  const byPath = new Map<string, string>();
+  for (const i of error.issues) {
+    const path = i.path.length ? i.path.map(String).join('.') : '(body)';
+    if (!byPath.has(path)) byPath.set(path, i.message);
+  }
+  return [...byPath].map(([path, message]) => ({ path, message }));
 }
 
 export function invalidRequest(error: z.ZodError) {

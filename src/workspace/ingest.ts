@@ -151,7 +151,8 @@ export async function ingestPrepared(ws: Workspace, prep: PreparedFile, opts: In
   for (const p of plans) if (p.warning) warnings.push(p.warning);
   const index = las.index;
   const depthIndexed = !!index && index.kind === 'depth' && log.nRows > 0 && log.curves[0].kind === 'number';
-  const factor = depthIndexed ? depthFactor(index!.canonicalUnit, settings.depthUnit) : null;
+  // The well's grid decides (a user may have moved it to ft in an m workspace).
+  const factor = depthIndexed ? depthFactor(index!.canonicalUnit, match.grid.unit) : null;
   if (depthIndexed && factor === null) warnings.push(`depth unit '${index!.unit}' is not known; the log is kept at native sampling only (no gridded copy)`);
 
   const result: IngestResult = {
@@ -213,6 +214,12 @@ export async function ingestPrepared(ws: Workspace, prep: PreparedFile, opts: In
       if (match.created) {
         const again = matchWell(ws, las, opts.well, basename(path));
         if (!again.created) throw new WorkspaceError('well-appeared', 'the well was created by another process during this ingest: run the ingest again', path);
+      } else {
+        const now = ws.db.prepare('SELECT grid_unit AS unit, grid_step AS step, grid_origin AS origin, deleted FROM wells WHERE id = ?').get(match.id) as { unit: string; step: number; origin: number; deleted: number } | undefined;
+        if (!now || now.deleted) throw new WorkspaceError('well-removed', `well ${match.name} was removed during this ingest: run the ingest again`, path);
+        if (now.unit !== match.grid.unit || now.step !== match.grid.step || now.origin !== match.grid.origin) {
+          throw new WorkspaceError('grid-changed', `well ${match.name}'s depth grid changed during this ingest: run the ingest again`, path);
+        }
       }
       const putBlob = ws.db.prepare('INSERT OR IGNORE INTO blobs (sha256, ext, size, kind, created_at) VALUES (?, ?, ?, ?, ?)');
       putBlob.run(source.sha256, source.ext, source.size, 'source', stamp);
@@ -226,11 +233,11 @@ export async function ingestPrepared(ws: Workspace, prep: PreparedFile, opts: In
         ws.audit('create', 'well', match.id, undefined, { name: match.name, ...match.insert, source: basename(path) });
       }
       ws.db.prepare(`INSERT INTO log_runs (id, well_id, source_name, source_sha256, source_size, source_format, las_version, encoding, depth_mnemonic, depth_unit,
-          start_depth, stop_depth, step, row_count, service_company, acquired_at, imported_by, imported_at, gridded_sha256, problems_json, updated_at, updated_by)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+          start_depth, stop_depth, step, row_count, service_company, acquired_at, imported_by, imported_at, gridded_sha256, resample_method, problems_json, updated_at, updated_by)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
         logRunId, match.id, basename(path), source.sha256, source.size, csv ? 'csv' : 'las', las.version, las.encoding,
         index?.mnemonic ?? null, index?.unit ?? null, index?.first ?? null, index?.last ?? null, index?.step ?? null, log.nRows,
-        serviceCompany(las) ?? null, acquisitionDate(las) ?? null, ws.actor, stamp, gridded?.sha256 ?? null, JSON.stringify(las.problems), stamp, ws.actor,
+        serviceCompany(las) ?? null, acquisitionDate(las) ?? null, ws.actor, stamp, gridded?.sha256 ?? null, gridded ? (opts.method ?? 'linear') : null, JSON.stringify(las.problems), stamp, ws.actor,
       );
       const putSet = ws.db.prepare('INSERT INTO datasets (id, log_run_id, name, native_sha256, row_count, is_depth_indexed, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
       const putCurve = ws.db.prepare(`INSERT INTO curves (id, dataset_id, log_run_id, well_id, position, mnemonic, original_mnemonic, description, column_name, kind, is_index,

@@ -49,6 +49,7 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
         service_company TEXT, acquired_at TEXT,
         imported_by TEXT NOT NULL, imported_at TEXT NOT NULL,
         gridded_sha256 TEXT REFERENCES blobs(sha256),
+        resample_method TEXT,            -- linear | nearest | step, how the gridded copy was made
         problems_json TEXT NOT NULL DEFAULT '[]',
         version INTEGER NOT NULL DEFAULT 1, updated_at TEXT NOT NULL, updated_by TEXT NOT NULL,
         deleted INTEGER NOT NULL DEFAULT 0

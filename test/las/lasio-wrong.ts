@@ -19,6 +19,8 @@ export const LASIO_WRONG: Record<string, string> = {
     'The mnemonic bytes A0 8F 91 are "АПС" in CP866 (the file is Russian); chardet guessed Windows-1253, where 0x8F is undefined, and lasio reads "\\ufffd‘". Decoded with that same wrong code page, we keep U+008F rather than replacing it.',
   'softlandia__glasio/examples/lasin/ex01.las':
     'The mnemonic bytes A0 8F 91 are "АПС" in CP866 ("12-\\xa0\\x8f\\x91  .\\xa4.\\xa5\\xa4."); chardet guessed Windows-1253, where 0x8F is undefined, and lasio reads "\\ufffd‘".',
+  'softlandia__glasio/data/step-2-data-without-step-case2.las':
+    'The first data row\'s depth is the Cyrillic letter "а" (" а  2" under "~ASCII Log Data"); lasio turns the whole DEPT index into text. We skip that row with a warning and keep DEPT numeric (1 row: 1.1).',
   // ---- LAS 3.0 (checked by eye; see las3-sets.test.ts for the shapes and values we read)
   'agilescientific__LASinfections/examples/ex12_1046114346.las':
     'DLM COMMA: lasio puts every value into the first column ("79.0000,207.4832,239.8575,..."). We read 7585 rows x 55 curves, and the Tops, IQ_Control and IQ_Geo_Report sets.',

@@ -232,7 +232,7 @@ describe('text in data', () => {
     expect(las.sets[0].nRows).toBe(3);
   });
 
-  it('keeps the numbers of a column that also holds text readable as numbers in text form', () => {
+  it('a numeric column that meets text keeps its earlier and later numbers, as text', () => {
     const las = readLas(las2(['DEPT.M', 'X.'], ['1 1.5', '2 n/a', '3 0.1']));
     const x = values(curve(las, 'X'));
     expect(x[1]).toBe('n/a');

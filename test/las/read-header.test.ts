@@ -39,6 +39,24 @@ describe('colons inside values', () => {
     expect(it_).toMatchObject({ value: 'http://example.org/well/12', description: 'where the log lives' });
   });
 
+  it('keeps colons with no spaces around them inside the value (1:200, TX:Texas)', () => {
+    const las = readLas(wellOnly(' SCAL.  1:200 : plot scale', ' STAT.  TX:Texas : state', ' TIME.  10:30:00:'));
+    expect(headerItem(las.well, 'SCAL')).toMatchObject({ value: '1:200', description: 'plot scale' });
+    expect(headerItem(las.well, 'STAT')).toMatchObject({ value: 'TX:Texas', description: 'state' });
+    expect(headerItem(las.well, 'TIME')).toMatchObject({ value: '10:30:00', description: '' });
+  });
+
+  it('keeps periods inside the value (Co. Ltd.)', () => {
+    expect(wellItem(wellOnly(' SRVC.  ANY LOGGING CO. LTD. : service company'), 'SRVC')).toMatchObject({ unit: '', value: 'ANY LOGGING CO. LTD.', description: 'service company' });
+  });
+
+  it('reads tab-separated fields and a line with no colon', () => {
+    const las = readLas(wellOnly('NULL\t.\t-999.25\t:\tnull value', ' WELL.  ABC DEF'));
+    expect(headerItem(las.well, 'NULL')).toMatchObject({ unit: '', value: '-999.25', description: 'null value' });
+    expect(las.nullValue).toBe(-999.25);
+    expect(headerItem(las.well, 'WELL')).toMatchObject({ value: 'ABC DEF', description: '' });
+  });
+
   it('accepts a colon straight after the value or the unit', () => {
     const text = wellOnly(' STRT.M 1670.0: START', ' STOP.M:', ' BHT.DEGC 35.5:');
     const las = readLas(text);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { query } from '../../src/query/api.js';
 import { closeQuerySession } from '../../src/query/session.js';
-import { buildFixture, closeTo, ON_GRID_START, readLasCurves, sameValue, type QueryFixture } from './fixtures.js';
+import { buildFixture, closeTo, readLasCurves, sameValue, type QueryFixture } from './fixtures.js';
 
 let fx: QueryFixture;
 beforeAll(async () => { fx = await buildFixture(); }, 60_000);

@@ -149,7 +149,15 @@ export class AuthService {
     }
   }
 
+  private lastPrune = 0;
+
   private async startSession(user: User): Promise<TokenPair> {
+    // Expired refresh tokens are dead weight: forget them now and then (at most hourly).
+    const now = Date.now();
+    if (now - this.lastPrune > 3600_000) {
+      this.lastPrune = now;
+      await this.store.refreshTokens.prune(now);
+    }
     const refreshToken = await this.issueRefresh(this.store.refreshTokens, user.id, randomUUID(), Date.now());
     return this.pair(user, refreshToken);
   }

@@ -24,6 +24,22 @@ export class WorkspaceBlobs {
     return found;
   }
 
+  /**
+   * The subset of `hashes` recorded for ANY workspace: rows are written only once the bytes are
+   * stored, so these need no storage lookup (an S3 HEAD each) to know the server has them.
+   */
+  async recordedAnywhere(hashes: readonly string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    for (const batch of batches(hashes)) {
+      const rows = await this.sql.all<{ sha256: string }>(
+        `SELECT DISTINCT sha256 FROM workspace_blobs WHERE sha256 IN (${batch.map(() => '?').join(', ')})`,
+        batch,
+      );
+      for (const r of rows) found.add(r.sha256);
+    }
+    return found;
+  }
+
   async isRecorded(workspaceId: string, sha256: string): Promise<boolean> {
     return (await this.sql.get('SELECT 1 AS x FROM workspace_blobs WHERE workspace_id = ? AND sha256 = ?', [workspaceId, sha256])) !== undefined;
   }

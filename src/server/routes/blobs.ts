@@ -15,13 +15,14 @@ import { BlobError, isSha256, type BlobStorage } from '../blobs/storage.js';
 import { WorkspaceBlobs } from '../blobs/workspace-blobs.js';
 import { requireRole, type AppEnv, type Role } from '../context.js';
 import { badRequest, conflict, forbidden, HttpError, notFound, type FieldProblem } from '../errors.js';
+import { readJson } from '../request.js';
 import type { MetaStore } from '../store/meta-store.js';
 
 export const MAX_MISSING_HASHES = 10_000;
 export const DEFAULT_UPLOAD_LIMIT_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_PRESIGN_TTL_SECONDS = 15 * 60;
 /** Storage lookups in flight at once while answering `missing` (S3: HEAD requests). */
-const HAS_CONCURRENCY = 16;
+const HAS_CONCURRENCY = 32;
 
 export interface BlobRouteDeps {
   storage: BlobStorage;
@@ -44,16 +45,13 @@ export function blobRoutes(deps: BlobRouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.post('/missing', role('member'), async (c) => {
-    const body = missingBody.safeParse(await jsonBody(c));
-    if (!body.success) {
-      throw badRequest('bad-request', 'expected {"hashes": [sha256, ...]}', body.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
-    }
-    const { hashes } = body.data;
+    const { hashes } = await readJson(c, missingBody);
     const bad: FieldProblem[] = [];
     hashes.forEach((h, i) => { if (!isSha256(h) && bad.length < 20) bad.push({ path: `hashes.${i}`, message: 'not a lower-case sha256 hex digest' }); });
     if (bad.length > 0) throw badRequest('bad-hash', `${bad.length === 20 ? '20 or more' : bad.length} of the hashes are not lower-case sha256 hex digests`, bad);
     const unique = [...new Set(hashes)];
-    const held = await mapLimit(unique, HAS_CONCURRENCY, (sha) => storage.has(sha));
+    const known = await index.recordedAnywhere(unique);
+    const held = await mapLimit(unique, HAS_CONCURRENCY, async (sha) => known.has(sha) || storage.has(sha));
     const present = unique.filter((_, i) => held[i]);
     await index.record(workspaceOf(c), present);
     return c.json({ missing: unique.filter((_, i) => !held[i]) });
@@ -225,14 +223,6 @@ async function withStorageErrors<T>(fn: () => Promise<T>): Promise<T> {
     return await fn();
   } catch (err) {
     throw httpErrorOf(err);
-  }
-}
-
-async function jsonBody(c: Context<AppEnv>): Promise<unknown> {
-  try {
-    return await c.req.json();
-  } catch {
-    throw badRequest('bad-json', 'the request body is not valid JSON');
   }
 }
 

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { requireRole, ROLE_RANK, ROLES, type AppEnv, type AuthInfo, type Role } from '../context.js';
 import { conflict, forbidden, notFound } from '../errors.js';
 import { readJson } from '../request.js';
+import type { Repositories } from '../store/meta-store.js';
 import { findMember, memberJson } from './workspaces.js';
 
 const roleSchema = z.enum(ROLES as [Role, ...Role[]], { error: `must be one of ${ROLES.join(', ')}` });
@@ -29,6 +30,17 @@ function mayGrant(actor: Role, role: Role): void {
 
 function mayManage(actor: Role, target: Role): void {
   if (ROLE_RANK[target] > ROLE_RANK[actor]) throw forbidden('role-too-high', `an ${actor} cannot change an ${target}`);
+}
+
+/**
+ * Inside the locked transaction: the caller's role as it is now, not as requireRole saw it a
+ * moment ago (a concurrent request may have demoted them since).
+ */
+export async function currentRole(t: Repositories, workspaceId: string, userId: string, noAuth: boolean): Promise<Role> {
+  if (noAuth) return 'owner';
+  const role = await t.members.role(workspaceId, userId);
+  if (!role) throw notFound('workspace-not-found', 'workspace not found');
+  return role;
 }
 
 const lastOwner = () => conflict('last-owner', 'this is the last owner of the workspace: make another member owner first (or transfer it)');
@@ -60,10 +72,14 @@ export function memberRoutes(): Hono<AppEnv> {
     const me = caller(c.get('auth'));
     const { role } = await readJson(c, patchBody);
     mayGrant(me.role, role);
-    const updated = await c.get('services').store.tx(async (t) => {
+    const { store, config } = c.get('services');
+    const updated = await store.tx(async (t) => {
       await t.workspaces.lock(me.workspaceId);
+      const actor = await currentRole(t, me.workspaceId, me.userId, config.noAuth);
+      if (ROLE_RANK[actor] < ROLE_RANK.admin) throw forbidden('insufficient-role', `this needs the admin role; you are now a ${actor}`);
+      mayGrant(actor, role);
       const target = await findMember(t, me.workspaceId, who(c.req.param('user')));
-      mayManage(me.role, target.role);
+      mayManage(actor, target.role);
       if (target.role === 'owner' && role !== 'owner' && (await t.members.countOwners(me.workspaceId)) <= 1) throw lastOwner();
       await t.members.setRole(me.workspaceId, target.userId, role);
       return { ...target, role };
@@ -75,14 +91,16 @@ export function memberRoutes(): Hono<AppEnv> {
   // viewer+ here because anyone may leave; removing someone else needs admin (checked below).
   app.delete('/:user', requireRole('viewer'), async (c) => {
     const me = caller(c.get('auth'));
-    const removed = await c.get('services').store.tx(async (t) => {
+    const { store, config } = c.get('services');
+    const removed = await store.tx(async (t) => {
       await t.workspaces.lock(me.workspaceId);
+      const actor = await currentRole(t, me.workspaceId, me.userId, config.noAuth);
       const target = await findMember(t, me.workspaceId, who(c.req.param('user')));
       if (target.userId !== me.userId) {
-        if (ROLE_RANK[me.role] < ROLE_RANK.admin) {
-          throw forbidden('insufficient-role', `removing another member needs the admin role; you are a ${me.role}`);
+        if (ROLE_RANK[actor] < ROLE_RANK.admin) {
+          throw forbidden('insufficient-role', `removing another member needs the admin role; you are a ${actor}`);
         }
-        mayManage(me.role, target.role);
+        mayManage(actor, target.role);
       }
       if (target.role === 'owner' && (await t.members.countOwners(me.workspaceId)) <= 1) throw lastOwner();
       await t.members.remove(me.workspaceId, target.userId);

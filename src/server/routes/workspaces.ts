@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { requireRole, WORKSPACE_NAME, type AppEnv, type AuthInfo, type Role } from '../context.js';
-import { badRequest, conflict, notFound } from '../errors.js';
+import { badRequest, conflict, forbidden, notFound } from '../errors.js';
 import { iso, readJson } from '../request.js';
 import type { Repositories } from '../store/meta-store.js';
 import type { Member } from '../store/members.js';
@@ -73,9 +73,13 @@ export function workspaceRoutes(): Hono<AppEnv> {
   app.post('/:ws/transfer', requireRole('owner'), async (c) => {
     const me = caller(c.get('auth'));
     const body = await readJson(c, transferBody);
-    const { store } = c.get('services');
+    const { store, config } = c.get('services');
     const members = await store.tx(async (t) => {
       await t.workspaces.lock(me.workspaceId);
+      // Re-checked under the lock: two owners transferring at once must not both succeed as owners.
+      if (!config.noAuth && (await t.members.role(me.workspaceId, me.userId)) !== 'owner') {
+        throw forbidden('insufficient-role', 'you are no longer an owner of this workspace');
+      }
       const target = await findMember(t, me.workspaceId, body);
       if (target.userId === me.userId) throw badRequest('transfer-to-self', 'you already own this workspace: name another member');
       await t.members.setRole(me.workspaceId, target.userId, 'owner');

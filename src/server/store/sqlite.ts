@@ -43,9 +43,6 @@ export function openSqlite(file: string): SqlDatabase {
     if (s.reader) return { changes: s.all(...bind(params)).length }; // RETURNING without reading
     return { changes: s.run(...bind(params)).changes };
   };
-  const idle = async () => {
-    while (active) await active;
-  };
 
   /** The handle a transaction's body uses: runs at once, never waits for itself. */
   const inner: Sql = {
@@ -59,24 +56,26 @@ export function openSqlite(file: string): SqlDatabase {
 
   return {
     dialect: 'sqlite',
+    // Each waits in its own loop and runs in the same tick the loop ends: a shared async
+    // `idle()` helper would return a tick later, after another caller could have started a transaction.
     all: async <T = Row>(sql: string, params?: readonly SqlValue[]) => {
-      await idle();
+      while (active) await active;
       return all<T>(sql, params);
     },
     get: async <T = Row>(sql: string, params?: readonly SqlValue[]) => {
-      await idle();
+      while (active) await active;
       return all<T>(sql, params)[0];
     },
     run: async (sql, params) => {
-      await idle();
+      while (active) await active;
       return run(sql, params);
     },
     exec: async (sql) => {
-      await idle();
+      while (active) await active;
       db.exec(sql);
     },
     tx: async <T>(fn: (sql: Sql) => Promise<T>): Promise<T> => {
-      await idle();
+      while (active) await active;
       let release!: () => void;
       active = new Promise<void>((r) => (release = r));
       try {
@@ -96,7 +95,7 @@ export function openSqlite(file: string): SqlDatabase {
       }
     },
     close: async () => {
-      await idle();
+      while (active) await active;
       if (closed) return;
       closed = true;
       statements.clear();

@@ -1,0 +1,97 @@
+/** The endpoints of one server workspace the sync client uses, with their answers validated. */
+import { z } from 'zod';
+import { SyncHttpError } from './errors.js';
+import type { HttpClient } from './http.js';
+import { withRetry } from './retry.js';
+import { MissingBlobsResponse, PullResponse, PushResponse, type PushRequest } from './protocol.js';
+
+/** The server takes at most this many hashes per `missing` question. */
+const MISSING_BATCH = 10_000;
+
+const HeadResponse = z.object({ cursor: z.number().int().nonnegative() });
+const WorkspaceInfo = z.object({ id: z.string(), name: z.string(), role: z.string() });
+const PatchResponse = z.object({ stored: z.boolean(), offset: z.number().int().nonnegative().optional() });
+
+export interface UploadState { offset: number; stored: boolean }
+
+export class WorkspaceApi {
+  private readonly base: string;
+
+  constructor(readonly http: HttpClient, readonly workspace: string) {
+    this.base = `/workspaces/${encodeURIComponent(workspace)}`;
+  }
+
+  async info(): Promise<z.infer<typeof WorkspaceInfo>> {
+    return (await this.http.json('GET', this.base, WorkspaceInfo)).data;
+  }
+
+  async head(): Promise<number> {
+    return (await this.http.json('GET', `${this.base}/sync/head`, HeadResponse)).data.cursor;
+  }
+
+  async pull(since: number, limit: number): Promise<PullResponse> {
+    return (await this.http.json('GET', `${this.base}/sync/pull?since=${since}&limit=${limit}`, PullResponse)).data;
+  }
+
+  /** Retried as a whole with the same idempotency key: the server applies it at most once. */
+  async push(req: PushRequest): Promise<PushResponse> {
+    return (await this.http.json('POST', `${this.base}/sync/push`, PushResponse, { json: req })).data;
+  }
+
+  /** Which of these blobs the server lacks (the ones it has are recorded for this workspace). */
+  async missing(hashes: string[]): Promise<string[]> {
+    const out: string[] = [];
+    for (let i = 0; i < hashes.length; i += MISSING_BATCH) {
+      const { data } = await this.http.json('POST', `${this.base}/blobs/missing`, MissingBlobsResponse, { json: { hashes: hashes.slice(i, i + MISSING_BATCH) } });
+      out.push(...data.missing);
+    }
+    return out;
+  }
+
+  /** How far a resumable upload of `sha` got, or that the server has the blob already. */
+  async uploadState(sha: string): Promise<UploadState> {
+    return withRetry(async () => {
+      const res = await this.http.stream('HEAD', `${this.base}/blobs/${sha}`);
+      const offset = Number(res.headers.get('upload-offset') ?? 'NaN');
+      if (!Number.isSafeInteger(offset) || offset < 0) {
+        throw new SyncHttpError(res.status, 'bad-response', `${this.http.server} did not say how much of blob ${sha} it has (no Upload-Offset)`, this.http.api);
+      }
+      return { offset, stored: res.headers.get('blob-stored') === 'true' };
+    }, this.http.retry);
+  }
+
+  /**
+   * Sends `bytes` as the part of the blob that starts at `offset`. One try: after a failure
+   * the caller asks {@link uploadState} where to go on from. A 409 says the server is at
+   * another offset (returned, not thrown).
+   */
+  async append(sha: string, offset: number, bytes: Uint8Array): Promise<UploadState> {
+    const { status, headers, data } = await this.http.json('PATCH', `${this.base}/blobs/${sha}`, PatchResponse.or(z.object({ error: z.unknown() })), {
+      body: bytes, headers: { 'upload-offset': String(offset) }, retry: false, accept: [409],
+    });
+    if (status === 409) {
+      const at = Number(headers.get('upload-offset') ?? 'NaN');
+      if (Number.isSafeInteger(at)) return { offset: at, stored: false };
+      throw new SyncHttpError(409, 'offset-mismatch', `the server refused the upload of ${sha} at offset ${offset}`, this.http.api);
+    }
+    if (!('stored' in data)) throw new SyncHttpError(status, 'bad-response', 'unexpected answer to a blob upload', this.http.api);
+    return { offset: data.offset ?? offset + bytes.length, stored: data.stored };
+  }
+
+  /** Asks the server to check the uploaded bytes against `sha` and keep them. */
+  async finish(sha: string): Promise<'stored' | 'hash-mismatch' | 'no-upload'> {
+    const { status, data } = await this.http.json('POST', `${this.base}/blobs/${sha}/finish`, z.unknown(), { accept: [409, 422] });
+    if (status === 422) return 'hash-mismatch';
+    if (status === 409) {
+      const code = (data as { error?: { code?: string } } | undefined)?.error?.code;
+      if (code === 'no-upload') return 'no-upload';
+      throw new SyncHttpError(409, code ?? 'conflict', `the server refused to finish the upload of ${sha}`, this.http.api);
+    }
+    return 'stored';
+  }
+
+  /** Starts a download of `sha` from byte `from` (a Range request when > 0). */
+  async download(sha: string, from: number): Promise<Response> {
+    return this.http.stream('GET', `${this.base}/blobs/${sha}`, { headers: from > 0 ? { range: `bytes=${from}-` } : {} });
+  }
+}

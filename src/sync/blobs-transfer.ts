@@ -1,0 +1,186 @@
+/**
+ * Moving blob bytes between a workspace and a server, resumably.
+ *
+ * Upload: ask the server how many bytes of the blob it holds (HEAD), send the rest in chunks
+ * (PATCH with Upload-Offset), then ask it to hash and keep them (finish). After a cut
+ * connection the next try starts from the server's offset, never ours: bytes the server
+ * kept are not sent again, bytes it lost are.
+ *
+ * Download: stream into a temp file beside the blob store, hashing as the bytes arrive; a cut
+ * connection resumes with a Range request. The blob enters the store only when its hash
+ * matches its name.
+ */
+import { createHash, type Hash } from 'node:crypto';
+import { open, rm } from 'node:fs/promises';
+import type { BlobStore } from '../workspace/blob-store.js';
+import { sha256File } from '../workspace/blob-store.js';
+import type { WorkspaceApi } from './api.js';
+import { SyncError, SyncHttpError } from './errors.js';
+import { backoffDelay, sleep } from './retry.js';
+
+export const DEFAULT_CHUNK_BYTES = 8 * 1024 * 1024;
+
+export interface TransferOptions {
+  /** Bytes per PATCH request (the server refuses more than its upload limit, 64 MiB by default). */
+  chunkBytes?: number;
+  /** Bytes of this blob done so far (may go back when a retry has to resend). */
+  onProgress?: (bytesDone: number) => void;
+  /** Tries after failures that make no progress; default: the client's retry attempts. */
+  attempts?: number;
+  /** Told before each wait after a failure. */
+  onRetry?: (error: SyncHttpError, attempt: number, delayMs: number) => void;
+}
+
+export interface UploadResult {
+  sha256: string;
+  size: number;
+  /** Bytes sent in PATCH bodies (size − resumedFrom when nothing had to be resent). */
+  sent: number;
+  /** Where the first try started (> 0 when an earlier upload was cut). */
+  resumedFrom: number;
+  /** The server had the whole blob already: nothing sent. */
+  alreadyStored: boolean;
+}
+
+export async function uploadBlob(api: WorkspaceApi, sha256: string, path: string, opts: TransferOptions = {}): Promise<UploadResult> {
+  const chunk = opts.chunkBytes ?? DEFAULT_CHUNK_BYTES;
+  const attempts = opts.attempts ?? api.http.retry.attempts;
+  let fh;
+  try {
+    fh = await open(path, 'r');
+  } catch (e) {
+    throw new SyncError('blob-missing-locally', `blob ${sha256} is not in the workspace (${(e as Error).message}): run 'dataforge fsck'`);
+  }
+  try {
+    const size = (await fh.stat()).size;
+    let state = await api.uploadState(sha256);
+    const result: UploadResult = { sha256, size, sent: 0, resumedFrom: state.offset, alreadyStored: state.stored };
+    let failures = 0;
+    let mismatches = 0;
+    let progressAtFailure = -1;
+    while (true) {
+      try {
+        if (!state.stored) {
+          if (state.offset > size) state = { offset: 0, stored: false }; // a damaged part: finish below discards it
+          while (state.offset < size && !state.stored) {
+            const len = Math.min(chunk, size - state.offset);
+            const buf = Buffer.allocUnsafe(len);
+            const { bytesRead } = await fh.read(buf, 0, len, state.offset);
+            if (bytesRead !== len) throw new SyncError('blob-changed-locally', `blob ${sha256} changed size while being uploaded: run 'dataforge fsck'`);
+            const before = state.offset;
+            state = await api.append(sha256, before, buf);
+            if (state.offset > before) result.sent += len;
+            opts.onProgress?.(Math.min(state.offset, size));
+          }
+        }
+        // Also for a blob the server had: finishing records it for this workspace.
+        const verdict = await api.finish(sha256);
+        if (verdict === 'stored') {
+          opts.onProgress?.(size);
+          return result;
+        }
+        if (verdict === 'hash-mismatch') {
+          mismatches++;
+          if (mismatches >= 2 || (await sha256File(path)) !== sha256) {
+            throw new SyncError('blob-corrupt-locally', `blob ${sha256} in the workspace does not match its hash: run 'dataforge fsck'`);
+          }
+        }
+        state = await api.uploadState(sha256);
+      } catch (e) {
+        if (!(e instanceof SyncHttpError) || !e.transient) throw e;
+        // Progress since the last failure earns the retries back: a flaky line still finishes a big blob.
+        if (state.offset > progressAtFailure) failures = 0;
+        progressAtFailure = state.offset;
+        if (++failures >= attempts) throw e;
+        const delay = backoffDelay(failures, api.http.retry, e.retryAfterMs);
+        opts.onRetry?.(e, failures, delay);
+        await sleep(delay);
+        state = await api.uploadState(sha256);
+      }
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
+export interface DownloadResult { sha256: string; size: number; path: string; resumes: number }
+
+/** Downloads a blob into `store` as `<sha256>.<ext>` (nothing to do when it is there already). */
+export async function downloadBlob(api: WorkspaceApi, sha256: string, ext: string, store: BlobStore, opts: TransferOptions = {}): Promise<DownloadResult> {
+  const target = store.pathOf(sha256, ext);
+  if (store.has(sha256, ext)) return { sha256, size: 0, path: target, resumes: 0 };
+  const attempts = opts.attempts ?? api.http.retry.attempts;
+  const tmp = store.tempPath('download');
+  const fh = await open(tmp, 'w+');
+  let done = false;
+  try {
+    let have = 0;
+    let hash: Hash = createHash('sha256');
+    let failures = 0;
+    let resumes = 0;
+    let progressAtFailure = -1;
+    while (true) {
+      try {
+        const res = await api.download(sha256, have);
+        if (res.status === 206 && contentRangeStart(res.headers.get('content-range')) === have) {
+          if (have > 0) resumes++;
+        } else {
+          // A whole body (the server ignored the range): start again from byte 0.
+          have = 0;
+          hash = createHash('sha256');
+          await fh.truncate(0);
+        }
+        if (!res.body) throw new SyncHttpError(res.status, 'bad-response', `no body in the download of blob ${sha256}`, api.http.api);
+        const reader = res.body.getReader();
+        try {
+          while (true) {
+            let next: Awaited<ReturnType<typeof reader.read>>;
+            try {
+              next = await reader.read();
+            } catch (e) {
+              throw new SyncHttpError(0, 'unreachable', `the download of blob ${sha256} was cut at byte ${have} (${(e as Error).message})`, api.http.api);
+            }
+            if (next.done) break;
+            const bytes = next.value;
+            let off = 0;
+            while (off < bytes.length) off += (await fh.write(bytes, off, bytes.length - off, have + off)).bytesWritten;
+            hash.update(bytes);
+            have += bytes.length;
+            opts.onProgress?.(have);
+          }
+        } finally {
+          reader.releaseLock();
+        }
+        break;
+      } catch (e) {
+        // Nothing left to send from `have`: a cut came after the last byte; the hash decides.
+        if (e instanceof SyncHttpError && e.status === 416 && have > 0) break;
+        if (!(e instanceof SyncHttpError) || !e.transient) throw e;
+        if (have > progressAtFailure) failures = 0;
+        progressAtFailure = have;
+        if (++failures >= attempts) throw e;
+        const delay = backoffDelay(failures, api.http.retry, e.retryAfterMs);
+        opts.onRetry?.(e, failures, delay);
+        await sleep(delay);
+      }
+    }
+    if (hash.digest('hex') !== sha256) {
+      throw new SyncError('blob-hash-mismatch', `the bytes the server sent for blob ${sha256} do not match its hash: nothing was kept (try again; if it repeats, the server's copy is damaged)`);
+    }
+    await fh.sync();
+    await fh.close();
+    store.moveInPrepared({ tmp, ext, sha256, path: target, size: have });
+    done = true;
+    return { sha256, size: have, path: target, resumes };
+  } finally {
+    if (!done) {
+      await fh.close().catch(() => undefined);
+      await rm(tmp, { force: true });
+    }
+  }
+}
+
+function contentRangeStart(header: string | null): number | undefined {
+  const m = header ? /^bytes (\d+)-\d+\/(\d+|\*)$/.exec(header.trim()) : null;
+  return m ? Number(m[1]) : undefined;
+}

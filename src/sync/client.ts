@@ -1,0 +1,405 @@
+/**
+ * The sync client: push the outbox to a server workspace, pull what others pushed, report
+ * where a workspace stands, clone a server workspace.
+ *
+ * Nothing here can lose an edit: the outbox (filled by triggers) is only emptied for changes
+ * the server confirmed; a change made on an outdated version comes back as a conflict with
+ * both copies kept; an unreachable server leaves the queue as it was.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Workspace } from '../workspace/workspace.js';
+import { WorkspaceApi } from './api.js';
+import { blobFilesOf, localBlobPath, type BlobFile } from './blob-files.js';
+import { downloadBlob, uploadBlob } from './blobs-transfer.js';
+import type { CredentialStore } from './credentials.js';
+import { applyRemoteEntity, markPushed, openConflicts, outboxSize, pendingChanges, readEntity } from './entities.js';
+import { SyncError, SyncHttpError } from './errors.js';
+import { HttpClient } from './http.js';
+import type { Change, Entity, PushResponse } from './protocol.js';
+import { addRemote, getRemote, noteError, noteSuccess, parseRemoteUrl, setPullCursor, type Remote, type RemoteUrl, type Strategy } from './remotes.js';
+import type { RetryOptions } from './retry.js';
+import { handleConflict, resolveByStrategy, sameContent, type ConflictOutcome } from './strategy.js';
+
+export interface TransferProgress {
+  direction: 'upload' | 'download';
+  bytesDone: number;
+  bytesTotal: number;
+  blobsDone: number;
+  blobsTotal: number;
+}
+
+export interface SyncOptions {
+  /** Token store; `null` for a server without authentication. Default: the user's. */
+  credentials?: CredentialStore | null;
+  retry?: Partial<RetryOptions>;
+  fetch?: typeof fetch;
+  /** Changes per push request (the server takes up to 1000). */
+  batchSize?: number;
+  /** Entities per pull page. */
+  pageSize?: number;
+  /** Blob transfers at once. */
+  concurrency?: number;
+  /** Bytes per upload request. */
+  chunkBytes?: number;
+  onProgress?: (p: TransferProgress) => void;
+  /** A request failed and will be tried again. */
+  onRetry?: (message: string, delayMs: number) => void;
+}
+
+export interface ConflictTally { recorded: number; resolvedLocal: number; resolvedRemote: number; ownChanges: number }
+
+export interface PushReport {
+  remote: string;
+  /** Changes the server applied. */
+  pushed: number;
+  requests: number;
+  conflicts: ConflictTally;
+  blobsUploaded: number;
+  bytesUploaded: number;
+  /** Blobs the changes needed that the server had already (never sent again). */
+  blobsAlreadyThere: number;
+  /** Changes still queued (held back by an open conflict, or changed again meanwhile). */
+  queued: number;
+}
+
+export interface PullReport {
+  remote: string;
+  received: number;
+  applied: number;
+  unchanged: number;
+  conflicts: ConflictTally;
+  blobsDownloaded: number;
+  bytesDownloaded: number;
+  cursor: number;
+}
+
+export interface StatusReport {
+  remote: string;
+  url: string;
+  strategy: Strategy;
+  reachable: boolean;
+  /** Why not, when it is not. */
+  error: string | null;
+  loggedInAs: string | null;
+  /** Local changes waiting to be pushed. */
+  ahead: number;
+  /** Server changes not pulled yet; null when the server cannot be asked. */
+  behind: number | null;
+  head: number | null;
+  cursor: number;
+  conflicts: number;
+  lastPullAt: string | null;
+  lastPushAt: string | null;
+  lastError: string | null;
+}
+
+const DEFAULTS = { batchSize: 500, pageSize: 1000, concurrency: 4 };
+/** Rounds of a push after the first: resolved conflicts and changes made meanwhile go again. */
+const MAX_PUSH_ROUNDS = 20;
+
+export function apiFor(remote: RemoteUrl, opts: SyncOptions = {}): WorkspaceApi {
+  const http = new HttpClient({
+    server: remote.server, credentials: opts.credentials, retry: opts.retry, fetch: opts.fetch,
+    retryHooks: { onRetry: (e, _attempt, delay) => opts.onRetry?.(e.message, delay) },
+  });
+  return new WorkspaceApi(http, remote.workspace);
+}
+
+const tally = (): ConflictTally => ({ recorded: 0, resolvedLocal: 0, resolvedRemote: 0, ownChanges: 0 });
+
+function count(t: ConflictTally, o: ConflictOutcome): void {
+  if (o === 'own-change') t.ownChanges++;
+  else if (o === 'recorded') t.recorded++;
+  else if (o === 'resolved-local') t.resolvedLocal++;
+  else t.resolvedRemote++;
+}
+
+/** Runs `fn`; a failure is noted on the remote (for `status`) and passed on. */
+async function noted<T>(ws: Workspace, remote: Remote, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    noteError(ws, remote.name, e instanceof Error ? e.message : String(e));
+    throw e;
+  }
+}
+
+// ---- blobs ----------------------------------------------------------------------------------
+
+/** Runs `fn` over `items`, at most `limit` at once, in order of start. */
+async function eachLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed: unknown;
+  const worker = async () => {
+    while (next < items.length && failed === undefined) {
+      const item = items[next++];
+      try { await fn(item); } catch (e) { failed ??= e; }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failed !== undefined) throw failed;
+}
+
+function progressTracker(direction: TransferProgress['direction'], sizes: Map<string, number>, opts: SyncOptions) {
+  const done = new Map<string, number>();
+  let blobsDone = 0;
+  const bytesTotal = [...sizes.values()].reduce((a, b) => a + b, 0);
+  const emit = () => opts.onProgress?.({ direction, bytesDone: [...done.values()].reduce((a, b) => a + b, 0), bytesTotal, blobsDone, blobsTotal: sizes.size });
+  if (sizes.size) emit();
+  return {
+    bytes: (sha: string, n: number) => { done.set(sha, n); emit(); },
+    finished: (sha: string, size: number) => { done.set(sha, size); blobsDone++; emit(); },
+  };
+}
+
+async function uploadMissing(ws: Workspace, api: WorkspaceApi, changes: Change[], report: PushReport, opts: SyncOptions): Promise<void> {
+  const files = new Map<string, BlobFile>();
+  for (const c of changes) for (const f of blobFilesOf(c.entity)) if (c.entity.blobs.includes(f.sha256)) files.set(f.sha256, f);
+  if (!files.size) return;
+  const missing = await api.missing([...files.keys()]);
+  report.blobsAlreadyThere += files.size - missing.length;
+  await uploadBlobs(ws, api, missing, files, report, opts);
+}
+
+async function uploadBlobs(ws: Workspace, api: WorkspaceApi, hashes: string[], files: Map<string, BlobFile>, report: PushReport, opts: SyncOptions): Promise<void> {
+  const paths = new Map(hashes.map((sha) => [sha, localBlobPath(ws, sha, files.get(sha)?.ext ?? 'las')]));
+  const sizes = new Map(hashes.map((sha) => [sha, sizeOf(paths.get(sha)!)]));
+  const progress = progressTracker('upload', sizes, opts);
+  await eachLimit(hashes, opts.concurrency ?? DEFAULTS.concurrency, async (sha) => {
+    const r = await uploadBlob(api, sha, paths.get(sha)!, {
+      chunkBytes: opts.chunkBytes, onProgress: (n) => progress.bytes(sha, n),
+      onRetry: (e, _a, delay) => opts.onRetry?.(e.message, delay),
+    });
+    progress.finished(sha, r.size);
+    report.blobsUploaded++;
+    report.bytesUploaded += r.sent;
+  });
+}
+
+function sizeOf(path: string): number {
+  try { return statSync(path).size; } catch { return 0; }
+}
+
+/**
+ * Downloads the blobs these entities need that the workspace lacks. A tombstone may name a
+ * blob nobody has any more (collected before it was ever pushed): that one is skipped.
+ */
+async function downloadMissing(ws: Workspace, api: WorkspaceApi, entities: Entity[], report: { blobsDownloaded: number; bytesDownloaded: number }, opts: SyncOptions): Promise<Map<string, number>> {
+  const need = new Map<string, BlobFile & { optional: boolean }>();
+  for (const e of entities) {
+    for (const f of blobFilesOf(e)) {
+      if (ws.blobs.has(f.sha256, f.ext)) continue;
+      const prev = need.get(f.sha256);
+      need.set(f.sha256, { ...f, optional: (prev?.optional ?? true) && e.deleted });
+    }
+  }
+  const got = new Map<string, number>();
+  if (!need.size) return got;
+  // Sizes are unknown until each answer comes: the bar counts blobs, bytes as they arrive.
+  const progress = progressTracker('download', new Map([...need.keys()].map((k) => [k, 0])), opts);
+  await eachLimit([...need.values()], opts.concurrency ?? DEFAULTS.concurrency, async (f) => {
+    try {
+      const r = await downloadBlob(api, f.sha256, f.ext, ws.blobs, { onProgress: (n) => progress.bytes(f.sha256, n), onRetry: (e, _a, d) => opts.onRetry?.(e.message, d) });
+      progress.finished(f.sha256, r.size);
+      got.set(f.sha256, r.size);
+      report.blobsDownloaded++;
+      report.bytesDownloaded += r.size;
+    } catch (e) {
+      if (f.optional && e instanceof SyncHttpError && e.status === 404) return;
+      throw e;
+    }
+  });
+  return got;
+}
+
+/** Pulled parquet blobs are registered with size 0 (the entity does not carry it): fill it in. */
+function recordSizes(ws: Workspace, sizes: Map<string, number>): void {
+  const put = ws.db.prepare('UPDATE blobs SET size = ? WHERE sha256 = ? AND size = 0');
+  for (const [sha, size] of sizes) put.run(size, sha);
+}
+
+// ---- push -----------------------------------------------------------------------------------
+
+/** The same batch always gets the same key: a retry, even by a later run after a crash, is a replay. */
+function idempotencyKey(ws: Workspace, changes: Change[]): string {
+  const h = createHash('sha256').update(ws.id).update('\n');
+  for (const c of changes) h.update(JSON.stringify(c)).update('\n');
+  return h.digest('hex');
+}
+
+/**
+ * A tombstone keeps naming blobs that `gc` may have removed here; the server needs none of
+ * them to record a deletion, so those it would wait for in vain are left out.
+ */
+function pushable(ws: Workspace, c: Change): Change {
+  if (!c.entity.deleted || !c.entity.blobs.length) return c;
+  const files = new Map(blobFilesOf(c.entity).map((f) => [f.sha256, f.ext]));
+  const blobs = c.entity.blobs.filter((sha) => existsSync(localBlobPath(ws, sha, files.get(sha) ?? 'las')));
+  return blobs.length === c.entity.blobs.length ? c : { ...c, entity: { ...c.entity, blobs } };
+}
+
+export async function push(ws: Workspace, remoteName?: string, opts: SyncOptions = {}): Promise<PushReport> {
+  const remote = getRemote(ws, remoteName);
+  const api = apiFor(remote, opts);
+  const report: PushReport = { remote: remote.name, pushed: 0, requests: 0, conflicts: tally(), blobsUploaded: 0, bytesUploaded: 0, blobsAlreadyThere: 0, queued: 0 };
+  return noted(ws, remote, async () => {
+    let previous = '';
+    for (let round = 0; round <= MAX_PUSH_ROUNDS; round++) {
+      const changes = pendingChanges(ws, opts.batchSize ?? DEFAULTS.batchSize).map((c) => pushable(ws, c));
+      if (!changes.length) break;
+      // The same batch twice in a row means the last round moved nothing: stop rather than spin.
+      const signature = changes.map((c) => `${c.entity.type}:${c.entity.id}:${c.entity.version}:${c.baseVersion}`).join(',');
+      if (signature === previous) break;
+      previous = signature;
+      try {
+        await pushBatch(ws, api, remote, changes, report, opts);
+      } catch (e) {
+        noteOutboxFailure(ws, changes, e);
+        throw e;
+      }
+    }
+    report.queued = outboxSize(ws);
+    noteSuccess(ws, remote.name, 'push');
+    return report;
+  });
+}
+
+async function pushBatch(ws: Workspace, api: WorkspaceApi, remote: Remote, changes: Change[], report: PushReport, opts: SyncOptions): Promise<void> {
+  await uploadMissing(ws, api, changes, report, opts);
+  const req = { idempotencyKey: idempotencyKey(ws, changes), changes };
+  let res: PushResponse = await api.push(req);
+  report.requests++;
+  // Blobs can vanish between `missing` and the push only if the server lost them; send them and push again.
+  for (let again = 0; res.missingBlobs.length && again < 3; again++) {
+    const files = new Map(changes.flatMap((c) => blobFilesOf(c.entity)).map((f) => [f.sha256, f]));
+    await uploadBlobs(ws, api, res.missingBlobs, files, report, opts);
+    res = await api.push(req);
+    report.requests++;
+  }
+  if (res.missingBlobs.length) {
+    throw new SyncError('blobs-not-accepted', `the server still lacks ${res.missingBlobs.length} blob(s) after they were uploaded (e.g. ${res.missingBlobs[0]}): nothing was pushed`);
+  }
+  markPushed(ws, changes, res.applied);
+  report.pushed += res.applied.length;
+  // The server's copy of a conflicting entity may name blobs we lack: fetch them first, so
+  // taking the remote copy (now or later) never leaves a row without its data.
+  await downloadMissing(ws, api, res.conflicts.map((c) => c.remote), { blobsDownloaded: 0, bytesDownloaded: 0 }, opts);
+  for (const c of res.conflicts) count(report.conflicts, handleConflict(ws, c.remote, remote.strategy));
+  advanceCursorPastOwnPush(ws, remote.name, res);
+}
+
+/**
+ * When nobody else pushed since our last pull, the sequence numbers this push took are the
+ * only news on the server: skip them on the next pull (and `status` does not say "behind").
+ */
+function advanceCursorPastOwnPush(ws: Workspace, remoteName: string, res: PushResponse): void {
+  if (!res.applied.length) return;
+  const now = getRemote(ws, remoteName).pullCursor;
+  if (now === res.cursor - res.applied.length) setPullCursor(ws, remoteName, res.cursor);
+}
+
+function noteOutboxFailure(ws: Workspace, changes: Change[], e: unknown): void {
+  const msg = e instanceof Error ? e.message : String(e);
+  const put = ws.db.prepare('UPDATE sync_outbox SET attempts = attempts + 1, last_error = ? WHERE entity = ? AND entity_id = ?');
+  ws.db.transaction(() => { for (const c of changes) put.run(msg, c.entity.type, c.entity.id); })();
+}
+
+// ---- pull -----------------------------------------------------------------------------------
+
+export async function pull(ws: Workspace, remoteName?: string, opts: SyncOptions = {}): Promise<PullReport> {
+  const remote = getRemote(ws, remoteName);
+  const api = apiFor(remote, opts);
+  const report: PullReport = { remote: remote.name, received: 0, applied: 0, unchanged: 0, conflicts: tally(), blobsDownloaded: 0, bytesDownloaded: 0, cursor: remote.pullCursor };
+  return noted(ws, remote, async () => {
+    let cursor = remote.pullCursor;
+    while (true) {
+      const page = await api.pull(cursor, opts.pageSize ?? DEFAULTS.pageSize);
+      report.received += page.changes.length;
+      // Blobs first: an applied entity never points at bytes the workspace does not have.
+      const sizes = await downloadMissing(ws, api, page.changes, report, opts);
+      // One transaction per page, cursor included: a crash mid-pull resumes at this page.
+      ws.db.transaction(() => {
+        for (const { seq: _seq, ...entity } of page.changes) applyPulled(ws, entity, remote.strategy, report);
+        recordSizes(ws, sizes);
+        setPullCursor(ws, remote.name, page.cursor);
+      })();
+      cursor = page.cursor;
+      report.cursor = cursor;
+      if (!page.more || !page.changes.length) break;
+    }
+    noteSuccess(ws, remote.name, 'pull');
+    return report;
+  });
+}
+
+function applyPulled(ws: Workspace, entity: Entity, strategy: Strategy, report: PullReport): void {
+  const local = readEntity(ws.db, entity.type, entity.id);
+  if (local && local.syncedVersion < entity.version) {
+    const queued = ws.db.prepare('SELECT 1 FROM sync_outbox WHERE entity = ? AND entity_id = ?').get(entity.type, entity.id);
+    const { syncedVersion, ...mine } = local;
+    if (queued && sameContent(mine, entity)) {
+      // Our own push came back to us (its answer had been lost): it is done.
+      markPushed(ws, [{ baseVersion: syncedVersion, entity: mine }], [{ type: entity.type, id: entity.id, version: entity.version }]);
+      report.conflicts.ownChanges++;
+      return;
+    }
+  }
+  const outcome = applyRemoteEntity(ws, entity);
+  if (outcome === 'applied') report.applied++;
+  else if (outcome === 'unchanged') report.unchanged++;
+  else count(report.conflicts, resolveByStrategy(ws, entity, strategy));
+}
+
+// ---- sync, status, clone --------------------------------------------------------------------
+
+/** Pull, then push: conflicts show up (and are settled by the strategy) before anything is sent. */
+export async function sync(ws: Workspace, remoteName?: string, opts: SyncOptions = {}): Promise<{ pull: PullReport; push: PushReport }> {
+  const pulled = await pull(ws, remoteName, opts);
+  const pushed = await push(ws, remoteName, opts);
+  return { pull: pulled, push: pushed };
+}
+
+export async function status(ws: Workspace, remoteName?: string, opts: SyncOptions = {}): Promise<StatusReport> {
+  const remote = getRemote(ws, remoteName);
+  const api = apiFor(remote, { ...opts, retry: { attempts: 1, ...opts.retry } });
+  let head: number | null = null;
+  let error: string | null = null;
+  try {
+    head = await api.head();
+  } catch (e) {
+    if (!(e instanceof SyncHttpError)) throw e;
+    error = e.message;
+  }
+  return {
+    remote: remote.name, url: remote.url, strategy: remote.strategy, reachable: head !== null, error,
+    loggedInAs: api.http.loggedInAs ?? null,
+    ahead: outboxSize(ws), behind: head === null ? null : Math.max(0, head - remote.pullCursor), head, cursor: remote.pullCursor,
+    conflicts: openConflicts(ws).length, lastPullAt: remote.lastPullAt, lastPushAt: remote.lastPushAt, lastError: remote.lastError,
+  };
+}
+
+export interface CloneResult { root: string; remote: string; workspace: string; pull: PullReport }
+
+/**
+ * Makes a new workspace in `dir` (default: the workspace's name) with remote 'origin' and
+ * pulls everything. Checks access first, so a typo or a missing login creates nothing. A
+ * clone cut short keeps what it has: `dataforge pull` in it carries on.
+ */
+export async function clone(url: string, dir?: string, opts: SyncOptions & { actor?: string } = {}): Promise<CloneResult> {
+  const parsed = parseRemoteUrl(url);
+  const root = resolve(dir ?? parsed.workspace);
+  if (existsSync(root) && (!statSync(root).isDirectory() || readdirSync(root).length > 0)) {
+    throw new SyncError('clone-target-not-empty', `${root} exists and is not an empty folder: clone into a new folder`);
+  }
+  await apiFor(parsed, opts).info();
+  const ws = Workspace.init(root, { actor: opts.actor });
+  try {
+    addRemote(ws, 'origin', parsed.url);
+    const report = await pull(ws, 'origin', opts);
+    return { root: ws.layout.root, remote: 'origin', workspace: parsed.workspace, pull: report };
+  } finally {
+    ws.close();
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * A TCP proxy on loopback between a client and the test server that counts the bytes the
+ * client sends and can cut the connection after a given number of them: a cable pulled
+ * in the middle of a request body.
+ */
+import { createServer, connect, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+
+export interface CuttingProxy {
+  readonly url: string;
+  /** Client → server bytes so far, over all connections. */
+  bytesUp(): number;
+  /** Cut the connection carrying the upstream byte number `total` (counted from now); once. */
+  cutAfter(bytes: number): void;
+  /** Whether the armed cut has happened. */
+  cut(): boolean;
+  close(): Promise<void>;
+}
+
+export async function cuttingProxy(targetPort: number): Promise<CuttingProxy> {
+  let up = 0;
+  let cutAt: number | undefined;
+  let didCut = false;
+  const sockets = new Set<Socket>();
+  const server = createServer((client) => {
+    const upstream = connect(targetPort, '127.0.0.1');
+    sockets.add(client).add(upstream);
+    const drop = () => { client.destroy(); upstream.destroy(); };
+    client.on('data', (chunk: Buffer) => {
+      if (cutAt !== undefined && up + chunk.length >= cutAt) {
+        const keep = Math.max(0, cutAt - up);
+        up += keep;
+        cutAt = undefined;
+        didCut = true;
+        // The part before the cut still reaches the server, as over a real line.
+        upstream.write(chunk.subarray(0, keep), () => setTimeout(drop, 20));
+        client.pause();
+        return;
+      }
+      up += chunk.length;
+      upstream.write(chunk);
+    });
+    upstream.on('data', (chunk: Buffer) => client.write(chunk));
+    client.on('close', () => { upstream.end(); sockets.delete(client); });
+    upstream.on('close', () => { client.end(); sockets.delete(upstream); });
+    client.on('error', drop);
+    upstream.on('error', drop);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    bytesUp: () => up,
+    cutAfter: (bytes) => { cutAt = up + bytes; didCut = false; },
+    cut: () => didCut,
+    close: () => new Promise<void>((resolve) => {
+      for (const s of sockets) s.destroy();
+      server.close(() => resolve());
+    }),
+  };
+}

@@ -1,0 +1,97 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clone, pull, push, status } from '../../src/sync/client.js';
+import { outboxSize } from '../../src/sync/entities.js';
+import { addRemote } from '../../src/sync/remotes.js';
+import { Workspace } from '../../src/workspace/workspace.js';
+import { blobBytes, cleanupAll, credentialStore, ingestGenerated, newWorkspace, rows, tempDir } from './helpers.js';
+import { accountWithWorkspace, addMember, startSyncServer, type SyncTestServer } from './server.js';
+
+const TABLES = ['wells', 'log_runs', 'datasets', 'curves'] as const;
+
+describe('push, clone, pull over a real server', () => {
+  let server: SyncTestServer;
+  const credsA = credentialStore();
+  const credsB = credentialStore();
+  const fast = { retry: { attempts: 2, baseDelayMs: 10 } };
+
+  beforeAll(async () => {
+    server = await startSyncServer();
+    const a = await accountWithWorkspace(server, credsA, 'team');
+    const b = await accountWithWorkspace(server, credsB, '');
+    await addMember(a.http, 'team', b.email, 'member');
+  });
+  afterAll(async () => {
+    await server.close();
+    cleanupAll();
+  });
+
+  it('A ingests offline and pushes; B clones and has the same wells, curves and byte-identical blobs', async () => {
+    const a = newWorkspace('alice');
+    await ingestGenerated(a, 3);
+    expect(outboxSize(a)).toBeGreaterThan(0);
+    addRemote(a, 'origin', `${server.url}/team`);
+
+    const pushed = await push(a, undefined, { credentials: credsA, ...fast });
+    const total = TABLES.reduce((n, t) => n + rows(a, t).length, 0);
+    expect(pushed.pushed).toBe(total);
+    expect(pushed.blobsUploaded).toBe(blobBytes(a).size);
+    expect(outboxSize(a)).toBe(0);
+
+    const dir = join(tempDir(), 'b');
+    const cloned = await clone(`${server.url}/team`, dir, { credentials: credsB, actor: 'bob', ...fast });
+    expect(cloned.pull.applied).toBe(total);
+    const b = Workspace.open(dir);
+    try {
+      for (const t of TABLES) expect(rows(b, t), t).toEqual(rows(a, t));
+      const mine = blobBytes(a);
+      const theirs = blobBytes(b);
+      expect([...theirs.keys()].sort()).toEqual([...mine.keys()].sort());
+      for (const [sha, bytes] of theirs) {
+        expect(createHash('sha256').update(bytes).digest('hex')).toBe(sha);
+        expect(bytes.equals(mine.get(sha)!)).toBe(true);
+      }
+      // What came from the server is not queued to go back.
+      expect(outboxSize(b)).toBe(0);
+      const st = await status(b, undefined, { credentials: credsB });
+      expect(st).toMatchObject({ reachable: true, ahead: 0, behind: 0, conflicts: 0 });
+    } finally {
+      b.close();
+    }
+
+    // A's own push does not show as "behind", and a second push sends nothing.
+    expect(await status(a, undefined, { credentials: credsA })).toMatchObject({ ahead: 0, behind: 0 });
+    const again = await push(a, undefined, { credentials: credsA, ...fast });
+    expect(again).toMatchObject({ pushed: 0, requests: 0, blobsUploaded: 0 });
+  });
+
+  it('pulls new work in pages, advancing the cursor, and never sends a blob the server has', async () => {
+    const a = newWorkspace('alice');
+    addRemote(a, 'origin', `${server.url}/team`);
+    await pull(a, undefined, { credentials: credsA, ...fast });
+    const b = newWorkspace('bob');
+    addRemote(b, 'origin', `${server.url}/team`);
+    await pull(b, undefined, { credentials: credsB, ...fast });
+
+    await ingestGenerated(b, 2, { seed: 50 });
+    const pushedB = await push(b, undefined, { credentials: credsB, ...fast });
+    expect(pushedB.pushed).toBeGreaterThan(0);
+
+    const before = (await status(a, undefined, { credentials: credsA })).behind;
+    expect(before).toBe(pushedB.pushed);
+    const pages: number[] = [];
+    const pulled = await pull(a, undefined, { credentials: credsA, ...fast, pageSize: 7, onProgress: () => undefined });
+    pages.push(pulled.received);
+    expect(pulled.applied).toBe(pushedB.pushed);
+    for (const t of TABLES) expect(rows(a, t)).toEqual(rows(b, t));
+    expect((await status(a, undefined, { credentials: credsA })).behind).toBe(0);
+
+    // The same LAS file ingested in a third workspace: its original is already on the server.
+    const c = newWorkspace('carol');
+    await ingestGenerated(c, 1, { seed: 50 });
+    addRemote(c, 'origin', `${server.url}/team`);
+    const pushedC = await push(c, undefined, { credentials: credsB, ...fast });
+    expect(pushedC.blobsAlreadyThere).toBeGreaterThanOrEqual(1);
+  });
+});
