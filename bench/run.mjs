@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { generateLasChunks } from '../dist/las/generate.js';
+import { workspaceBench, WORKSPACE_TARGETS } from './workspace.mjs';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const OUT = join(HERE, 'out');
@@ -140,7 +141,8 @@ async function corpusRun(reader, listFile, count) {
       while ((nl = buf.indexOf('\n')) !== -1) {
         const msg = JSON.parse(buf.slice(0, nl));
         buf = buf.slice(nl + 1);
-        if ('start' in msg) { current = msg.start; arm(); } else results[msg.i] = msg;
+        if ('warm' in msg) arm();
+        else if ('start' in msg) { current = msg.start; arm(); } else results[msg.i] = msg;
       }
     });
     const [code] = await once(child, 'close');
@@ -208,7 +210,7 @@ async function main() {
     }
   }
 
-  log('\nCorpus (../shared/corpus/las, one process per reader):');
+  log('\nCorpus (../shared/corpus/las, one process per reader, timed after one warm-up pass):');
   // Drop the per-file index list before printing / saving.
   const corpus = await corpusBench();
   if (corpus) {
@@ -249,6 +251,17 @@ async function main() {
   log('\nTargets (issue 2):');
   for (const t of targets) log(`  ${t.pass ? 'PASS' : 'FAIL'}  ${t.target}: ${t.value}`);
 
+  log('\nWorkspace (issue 3): 100 generated wells, ~20k rows x 12 curves each');
+  const workspace = await workspaceBench(OUT, log);
+  const wt = [
+    { target: `ingest >= ${WORKSPACE_TARGETS.ingestMbPerSec} MB/s of LAS end to end`, value: `${fmt(workspace.ingest.mbPerSec)} MB/s (${fmt(workspace.ingest.filesPerSec)} files/s)`, pass: workspace.ingest.mbPerSec >= WORKSPACE_TARGETS.ingestMbPerSec },
+    { target: `display read < ${WORKSPACE_TARGETS.displayReadMs} ms`, value: workspace.query ? `${fmt(workspace.query.displayRead.medianMs)} ms median` : 'skipped', pass: !!workspace.query && workspace.query.displayRead.medianMs < WORKSPACE_TARGETS.displayReadMs },
+    { target: `100-well depth-window query < ${WORKSPACE_TARGETS.windowQueryMs} ms`, value: workspace.query ? `${fmt(workspace.query.windowQuery.medianMs)} ms median` : 'skipped', pass: !!workspace.query && workspace.query.windowQuery.medianMs < WORKSPACE_TARGETS.windowQueryMs },
+  ];
+  log('\nTargets (issue 3):');
+  for (const t of wt) log(`  ${t.pass ? 'PASS' : 'FAIL'}  ${t.target}: ${t.value}`);
+  targets.push(...wt);
+
   const results = {
     date: new Date().toISOString(),
     node: process.version,
@@ -261,6 +274,7 @@ async function main() {
     reads: rows,
     corpus,
     ratios: table,
+    workspace,
     targets,
     benchSecs: (performance.now() - started) / 1000,
   };

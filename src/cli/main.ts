@@ -9,9 +9,11 @@ import { err, guardStdout, OutputClosed } from './io.js';
 import { lasCommand, type RunState } from './las.js';
 import { dictionaryCommand, unitsCommand } from './reference.js';
 import { ingestCommand, initCommand } from './workspace.js';
+import { serveCommand } from './serve.js';
 import { register as registerEdit } from './edit.js';
 import { register as registerExport } from './export.js';
 import { register as registerFsck } from './fsck.js';
+import { register as registerQuery } from './query.js';
 
 function packageVersion(): string {
   try {
@@ -35,9 +37,11 @@ export function buildProgram(state: RunState): Command {
   program.addCommand(ingestCommand(state));
   program.addCommand(unitsCommand(state));
   program.addCommand(dictionaryCommand(state));
+  program.addCommand(serveCommand(state));
   registerEdit(program);
   registerFsck(program);
   registerExport(program);
+  registerQuery(program, state);
   // addCommand does not pass on exitOverride / help-after-error: set them on every command.
   const visit = (cmd: Command) => {
     cmd.exitOverride().showHelpAfterError('(run with --help for usage)');

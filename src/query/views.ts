@@ -8,8 +8,8 @@ import { loadTable, type ColumnSpec } from './tables.js';
  *
  * Each view reads all its files with multi-file `read_parquet([...], filename = true)` scans
  * joined to a small mapping table (file → well, run), so DuckDB reads files in parallel and a
- * filter on `well` prunes files through the join (its dynamic join filter on filename). Column names are case-insensitive in
- * DuckDB, so every collision check below is too.
+ * filter on `well` prunes files through the join (a dynamic join filter on filename). Column
+ * names are case-insensitive in DuckDB, so every collision check below is too.
  *
  * samples: one row per (well, DEPTH) on the well's grid, standard units. A well with several
  * runs is merged: where runs overlap, the most recently imported run that has a value wins.
@@ -37,6 +37,11 @@ export interface ViewInputs {
 const SAMPLES_FIXED = ['well_id', 'well', 'DEPTH', 'depth_unit'];
 const NATIVE_FIXED = ['well_id', 'well', 'run_id', 'source_name', 'dataset', 'depth', 'depth_unit'];
 const key = (name: string) => name.toLowerCase();
+
+function pushTo<K, V>(map: Map<K, V[]>, k: K, v: V): void {
+  const list = map.get(k);
+  if (list) list.push(v); else map.set(k, [v]);
+}
 const q = quoteIdent;
 
 export interface FileColumn {
@@ -54,7 +59,8 @@ function scan(files: string[], schemas: Map<string, FileColumn[]>): string {
   const groups = new Map<string, string[]>();
   for (const f of files) {
     const sig = (schemas.get(f) ?? []).map((c) => `${c.name}\u0000${c.type}`).join('\u0001');
-    groups.set(sig, [...(groups.get(sig) ?? []), f]);
+    const group = groups.get(sig);
+    if (group) group.push(f); else groups.set(sig, [f]);
   }
   const reads = [...groups.values()].map((g) => `read_parquet([${g.map(quoteString).join(', ')}], filename = true)`);
   return reads.length === 1 ? reads[0] : `(${reads.map((r) => `SELECT * FROM ${r}`).join(' UNION ALL BY NAME ')})`;
@@ -111,7 +117,7 @@ const srcColumn = (property: string) => `src:${property}`;
 /** Builds the mapping table and the `samples` view; call inside the rebuild's transaction. */
 export async function createSamplesView(con: DuckDBConnection, inp: ViewInputs): Promise<void> {
   const byRun = new Map<string, CurveRow[]>();
-  for (const c of inp.curves) if (c.in_gridded === 1) byRun.set(c.log_run_id, [...(byRun.get(c.log_run_id) ?? []), c]);
+  for (const c of inp.curves) if (c.in_gridded === 1) pushTo(byRun, c.log_run_id, c);
   const files: GriddedFile[] = inp.runs.filter((r) => r.gridded_sha256).map((run, prio) => {
     const curves = byRun.get(run.id) ?? [];
     return { filename: inp.blobPath(run.gridded_sha256!), run, prio, sources: propertySources(curves), columns: new Set(curves.map((c) => key(c.column_name))) };
@@ -134,7 +140,7 @@ export async function createSamplesView(con: DuckDBConnection, inp: ViewInputs):
 
   // Runs whose file holds a column whose curve is tombstoned (the column stays in the file).
   const deadRuns = new Map<string, string[]>();
-  for (const d of inp.dead) deadRuns.set(key(d.column_name), [...(deadRuns.get(key(d.column_name)) ?? []), d.log_run_id]);
+  for (const d of inp.dead) pushTo(deadRuns, key(d.column_name), d.log_run_id);
 
   const wellsWithRuns = new Map<string, number>();
   for (const f of files) wellsWithRuns.set(f.run.well_id, (wellsWithRuns.get(f.run.well_id) ?? 0) + 1);
@@ -191,7 +197,7 @@ interface NativeFile {
 export async function createNativeSamplesView(con: DuckDBConnection, inp: ViewInputs): Promise<void> {
   const runs = new Map(inp.runs.map((r) => [r.id, r]));
   const byDataset = new Map<string, CurveRow[]>();
-  for (const c of inp.curves) byDataset.set(c.dataset_id, [...(byDataset.get(c.dataset_id) ?? []), c]);
+  for (const c of inp.curves) pushTo(byDataset, c.dataset_id, c);
   const files: NativeFile[] = [];
   for (const d of inp.datasets) {
     const index = (byDataset.get(d.id) ?? []).find((c) => c.is_index === 1 && c.kind === 'number');
@@ -222,7 +228,7 @@ export async function createNativeSamplesView(con: DuckDBConnection, inp: ViewIn
   }
   const available = availableColumns(files.map((f) => f.filename), inp.schemas);
   const deadSets = new Map<string, string[]>();
-  for (const d of inp.dead) deadSets.set(key(d.column_name), [...(deadSets.get(key(d.column_name)) ?? []), d.dataset_id]);
+  for (const d of inp.dead) pushTo(deadSets, key(d.column_name), d.dataset_id);
   const indexColumns = [...new Set(files.map((f) => f.indexColumn))];
   const depth = indexColumns.length === 1
     ? `p.${q(indexColumns[0])}`

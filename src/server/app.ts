@@ -19,7 +19,7 @@ import { blobRoutes, presignedRoutes } from './routes/blobs.js';
 import { healthRoutes } from './routes/health.js';
 import { memberRoutes } from './routes/members.js';
 import { workspaceRoutes } from './routes/workspaces.js';
-// import { syncRoutes } from './routes/sync.js';
+import { syncRoutes } from './sync/routes.js';
 
 export const API = '/api/v1';
 
@@ -82,8 +82,8 @@ export function createApp(services: ServerServices, logger: JsonLogger): Hono<Ap
     storage: services.blobs, store: services.store, uploadLimitBytes: config.uploadLimitBytes, presignTtlSeconds: config.presignTtlSeconds,
   }));
   app.route(`${API}/presigned`, presignedRoutes({ storage: services.blobs, uploadLimitBytes: config.uploadLimitBytes }));
-  // The sync protocol (push/pull) mounts here:
-  // app.route(`${API}/workspaces/:ws/sync`, syncRoutes);
+  // The sync protocol: push (member+), pull and head (viewer+).
+  app.route(`${API}/workspaces/:ws/sync`, syncRoutes());
 
   app.get('/', (c) => c.redirect(`${API}/docs`));
 

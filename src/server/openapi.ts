@@ -143,6 +143,23 @@ export function openApiDocument(version: string): Record<string, unknown> {
           responses: { 204: ok('removed'), 409: err('the last owner') },
         }),
       },
+      '/workspaces/{ws}/sync/push': {
+        post: op('Push a batch of entity changes', {
+          tags: ['sync'], role: 'member', params: [WS],
+          description: 'Each change names the version it was made on (baseVersion). The server applies it only if that is still the current version; otherwise it is a conflict and the server copy comes back. The same idempotencyKey sent again returns the first answer and applies nothing. If a referenced blob is missing, nothing is applied and missingBlobs lists them.',
+          requestBody: body({ type: 'object', required: ['idempotencyKey', 'changes'], properties: { idempotencyKey: { type: 'string' }, changes: { type: 'array', maxItems: 1000, items: { type: 'object' } } } }),
+          responses: { 200: ok('applied, conflicts, missingBlobs and the new cursor', { type: 'object', properties: { applied: { type: 'array', items: { type: 'object' } }, conflicts: { type: 'array', items: { type: 'object' } }, missingBlobs: { type: 'array', items: { type: 'string' } }, cursor: { type: 'integer' } } }) },
+        }),
+      },
+      '/workspaces/{ws}/sync/pull': {
+        get: op('Changes since a cursor, paginated', {
+          tags: ['sync'], role: 'viewer', params: [WS, { name: 'since', in: 'query', required: false, schema: { type: 'integer' } }, { name: 'limit', in: 'query', required: false, schema: { type: 'integer', maximum: 5000 } }],
+          responses: { 200: ok('entities in change order, the next cursor, and whether more follow', { type: 'object', properties: { changes: { type: 'array', items: { type: 'object' } }, cursor: { type: 'integer' }, more: { type: 'boolean' } } }) },
+        }),
+      },
+      '/workspaces/{ws}/sync/head': {
+        get: op('The latest cursor of the workspace', { tags: ['sync'], role: 'viewer', params: [WS], responses: { 200: ok('the cursor', { type: 'object', properties: { cursor: { type: 'integer' } } }) } }),
+      },
       '/workspaces/{ws}/blobs/missing': {
         post: op('Which of these blobs the server lacks', {
           tags: ['blobs'], role: 'member', params: [WS],

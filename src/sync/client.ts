@@ -99,7 +99,7 @@ const DEFAULTS = { batchSize: 500, pageSize: 1000, concurrency: 4 };
 /** Rounds of a push after the first: resolved conflicts and changes made meanwhile go again. */
 const MAX_PUSH_ROUNDS = 20;
 
-export function apiFor(remote: RemoteUrl, opts: SyncOptions = {}): WorkspaceApi {
+export function apiFor(remote: Pick<RemoteUrl, 'server' | 'workspace'>, opts: SyncOptions = {}): WorkspaceApi {
   const http = new HttpClient({
     server: remote.server, credentials: opts.credentials, retry: opts.retry, fetch: opts.fetch,
     retryHooks: { onRetry: (e, _attempt, delay) => opts.onRetry?.(e.message, delay) },

@@ -24,8 +24,14 @@ export const TokenPair = zod.object({
 });
 export type TokenPair = zod.infer<typeof TokenPair>;
 
-/** Refresh a little before the server would refuse the token. */
+/** Refresh a little before the server would refuse the token: 30 s, or a tenth of a short lifetime. */
 const EXPIRY_MARGIN_MS = 30_000;
+
+function fresh(creds: ServerCredentials, now = Date.now()): boolean {
+  const expires = Date.parse(creds.accessExpiresAt);
+  const margin = Math.min(EXPIRY_MARGIN_MS, Math.max(0, expires - Date.parse(creds.savedAt)) / 10);
+  return expires - margin > now;
+}
 
 export interface HttpClientOptions {
   /** Where the server is: `http://host:port` (a path prefix is kept, for a server behind a proxy). */
@@ -146,7 +152,7 @@ export class HttpClient {
   private async accessToken(): Promise<string | undefined> {
     const creds = this.stored();
     if (!creds) return undefined;
-    if (Date.parse(creds.accessExpiresAt) - EXPIRY_MARGIN_MS > Date.now()) return creds.accessToken;
+    if (fresh(creds)) return creds.accessToken;
     return this.refreshAfter401(creds.accessToken);
   }
 
@@ -163,7 +169,7 @@ export class HttpClient {
     const creds = this.stored();
     if (!creds) return undefined;
     // Another process may have refreshed already: use its token rather than spend the refresh token again.
-    if (creds.accessToken !== rejected && Date.parse(creds.accessExpiresAt) - EXPIRY_MARGIN_MS > Date.now()) return creds.accessToken;
+    if (creds.accessToken !== rejected && fresh(creds)) return creds.accessToken;
     let res: Response;
     const url = `${this.api}/auth/refresh`;
     try {

@@ -178,7 +178,7 @@ export async function ingestPrepared(ws: Workspace, prep: PreparedFile, opts: In
       if (!set.curves.length) continue;
       const tmp = ws.blobs.tempPath('parquet');
       temps.push(tmp);
-      await writeParquet(tmp, set.curves.map((c) => ({ name: c.mnemonic, values: c.data })), set.nRows, { ...kv, dataset: set.name, grid: 'native' });
+      await writeParquet(tmp, set.curves.map((c, i) => ({ name: columnName(c.mnemonic, i === 0), values: c.data })), set.nRows, { ...kv, dataset: set.name, grid: 'native' });
       natives.push({ set, blob: await ws.blobs.prepareFile(tmp, 'parquet') });
     }
     // Standard units for the gridded copy and the statistics.
@@ -195,7 +195,7 @@ export async function ingestPrepared(ws: Workspace, prep: PreparedFile, opts: In
       const numeric = plans.filter((p) => p.kind === 'number' && !p.isIndex);
       const run = resampleRun(depthCurve.data as Float64Array, numeric.map((p) => converted.get(p.curve)!), match.grid, opts.method ?? 'linear', factor);
       gridRows = run.depths.length;
-      const columns: ParquetColumn[] = [{ name: 'DEPTH', values: run.depths }, ...numeric.map((p, i) => ({ name: p.curve.mnemonic, values: run.curves[i] }))];
+      const columns: ParquetColumn[] = [{ name: 'DEPTH', values: run.depths }, ...numeric.map((p, i) => ({ name: columnName(p.curve.mnemonic, false), values: run.curves[i] }))];
       const tmp = ws.blobs.tempPath('parquet');
       temps.push(tmp);
       await writeParquet(tmp, columns, run.depths.length, { ...kv, dataset: log.name, grid: `${match.grid.step} ${match.grid.unit} from ${match.grid.origin}` });
@@ -207,7 +207,8 @@ export async function ingestPrepared(ws: Workspace, prep: PreparedFile, opts: In
     for (const b of blobs) ws.blobs.moveInPrepared(b);
 
     const stamp = nowIso();
-    const depthInGrid = depthIndexed && factor !== null ? (log.curves[0].data as Float64Array).map((d) => d * factor) : null;
+    const depths = log.curves[0].data as Float64Array;
+    const depthInGrid = depthIndexed && factor !== null ? (factor === 1 ? depths : depths.map((d) => d * factor)) : null;
     session.commit(() => {
       // Another process may have ingested the same bytes meanwhile.
       if (presentRun(ws, sourceSha)) throw new AlreadyPresent();
@@ -253,7 +254,7 @@ export async function ingestPrepared(ws: Workspace, prep: PreparedFile, opts: In
           const stats = c.kind === 'number' ? curveStats(values ?? (c.data as Float64Array)) : null;
           const coverage = isLog && depthInGrid && c.kind === 'number' && position > 0 ? curveCoverage(depthInGrid, values ?? (c.data as Float64Array)) : null;
           putCurve.run(
-            randomUUID(), datasetId, logRunId, match.id, position, c.mnemonic, c.originalMnemonic, c.description, c.mnemonic, c.kind, isLog && position === 0 ? 1 : 0,
+            randomUUID(), datasetId, logRunId, match.id, position, c.mnemonic, c.originalMnemonic, c.description, columnName(c.mnemonic, position === 0), c.kind, isLog && position === 0 ? 1 : 0,
             plan?.property ?? null, plan?.confidence ?? null, plan?.source ?? null, c.unit, plan?.unit ?? c.unit,
             stats?.min ?? null, stats?.max ?? null, stats?.mean ?? null, stats?.nullCount ?? null, stats?.count ?? null,
             coverage ? JSON.stringify(coverage) : null, stamp, ws.actor,
@@ -275,6 +276,15 @@ export async function ingestPrepared(ws: Workspace, prep: PreparedFile, opts: In
   } finally {
     for (const t of temps) rmSync(t, { force: true });
   }
+}
+
+/**
+ * A curve's column in the Parquet copies: its mnemonic key, except that a curve other than
+ * the index called DEPTH (e.g. TVD named DEPTH under an MD index) would collide with the
+ * gridded copy's DEPTH column (DuckDB column names ignore case).
+ */
+function columnName(mnemonic: string, isIndex: boolean): string {
+  return !isIndex && mnemonic.toUpperCase() === 'DEPTH' ? `${mnemonic}:curve` : mnemonic;
 }
 
 function serviceCompany(las: LasFile): string | undefined {

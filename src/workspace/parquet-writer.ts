@@ -8,7 +8,7 @@ export interface ParquetColumn {
 }
 
 /** Rows per Parquet row group: small enough that a depth-window read touches little more than it needs. */
-export const ROW_GROUP_ROWS = 16384;
+export const ROW_GROUP_ROWS = 4096;
 const CHUNK_ROWS = 2048;
 
 let tableSeq = 0;

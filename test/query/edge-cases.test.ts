@@ -22,6 +22,21 @@ describe('workspaces with nothing, or something missing', () => {
     expect((await query(ctx.ws, "SELECT count(*) FROM samples WHERE well = 'LATE 1'")).rows[0][0]).toBe(200n);
   });
 
+  it('takes each run\'s own curve for a property, even when runs map different mnemonics to it', async () => {
+    ctx = tempWorkspace();
+    const a = writeGeneratedLas(ctx.root, 'a.las', { rows: 100, curves: 8, seed: 7, wellName: 'PLAIN 1', startDepth: ON_GRID_START });
+    const b = writeGeneratedLas(ctx.root, 'b.las', { rows: 100, curves: 8, seed: 8, wellName: 'SWAPPED 2', startDepth: ON_GRID_START });
+    await ingestFile(ctx.ws, a);
+    // In this file the user says SP is the gamma ray and GR the SP.
+    await ingestFile(ctx.ws, b, { map: { SP: 'gamma_ray', GR: 'spontaneous_potential' } });
+    const rows = (await query(ctx.ws, 'SELECT well, GR, SP, gamma_ray, spontaneous_potential FROM samples')).rows;
+    expect(rows.length).toBe(200);
+    for (const [well, gr, sp, gamma, spont] of rows) {
+      if (well === 'PLAIN 1') expect([gamma, spont]).toEqual([gr, sp]);
+      else expect([gamma, spont]).toEqual([sp, gr]);
+    }
+  });
+
   it('leaves out a data file that has gone missing, says so, and still answers for the rest', async () => {
     ctx = tempWorkspace();
     const a = writeGeneratedLas(ctx.root, 'a.las', { rows: 200, curves: 3, seed: 5, wellName: 'KEPT 1', startDepth: ON_GRID_START });

@@ -72,6 +72,23 @@ describeStores('MetaStore', (kind: StoreKind) => {
     expect(tables).toEqual([]);
   });
 
+  // PostgreSQL only: several server processes share one database. A SQLite file belongs to one server
+  // process (and in one process, a second connection would busy-wait on the event loop's thread).
+  if (kind === 'postgres') it('lets several servers open one fresh database at once, migrating it exactly once', async () => {
+    const fresh = kind === 'postgres' ? await createSchema() : undefined;
+    const dir = mkdtempSync(join(tmpdir(), 'df-store-'));
+    try {
+      const opts = { dataDir: dir, databaseUrl: kind === 'postgres' ? PG_URL : undefined, databaseSchema: fresh?.schema };
+      const stores = await Promise.all([0, 1, 2].map(() => openMetaStore(opts)));
+      const rows = await stores[0].db.all("SELECT version FROM schema_migrations WHERE name = 'core'");
+      expect(rows).toEqual([{ version: 1 }]);
+      await Promise.all(stores.map((s) => s.close()));
+    } finally {
+      await fresh?.drop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses bad migration lists', () => {
     expect(() => registerMigrations('gappy', [{ version: 2, sqlite: '', postgres: '' }])).toThrow(/versions must be 1, 2, 3/);
     expect(() => registerMigrations('core', [])).toThrow(/registered twice with different contents/);

@@ -10,8 +10,10 @@ export interface CuttingProxy {
   readonly url: string;
   /** Client → server bytes so far, over all connections. */
   bytesUp(): number;
-  /** Cut the connection carrying the upstream byte number `total` (counted from now); once. */
+  /** Cut the connection carrying the upstream byte number `bytes` (counted from now); once. */
   cutAfter(bytes: number): void;
+  /** The same for bytes from the server to the client (a download cut short). */
+  cutDownAfter(bytes: number): void;
   /** Whether the armed cut has happened. */
   cut(): boolean;
   close(): Promise<void>;
@@ -19,7 +21,9 @@ export interface CuttingProxy {
 
 export async function cuttingProxy(targetPort: number): Promise<CuttingProxy> {
   let up = 0;
+  let down = 0;
   let cutAt: number | undefined;
+  let cutDownAt: number | undefined;
   let didCut = false;
   const sockets = new Set<Socket>();
   const server = createServer((client) => {
@@ -40,7 +44,19 @@ export async function cuttingProxy(targetPort: number): Promise<CuttingProxy> {
       up += chunk.length;
       upstream.write(chunk);
     });
-    upstream.on('data', (chunk: Buffer) => client.write(chunk));
+    upstream.on('data', (chunk: Buffer) => {
+      if (cutDownAt !== undefined && down + chunk.length >= cutDownAt) {
+        const keep = Math.max(0, cutDownAt - down);
+        down += keep;
+        cutDownAt = undefined;
+        didCut = true;
+        client.write(chunk.subarray(0, keep), () => setTimeout(drop, 20));
+        upstream.pause();
+        return;
+      }
+      down += chunk.length;
+      client.write(chunk);
+    });
     client.on('close', () => { upstream.end(); sockets.delete(client); });
     upstream.on('close', () => { client.end(); sockets.delete(upstream); });
     client.on('error', drop);
@@ -52,6 +68,7 @@ export async function cuttingProxy(targetPort: number): Promise<CuttingProxy> {
     url: `http://127.0.0.1:${port}`,
     bytesUp: () => up,
     cutAfter: (bytes) => { cutAt = up + bytes; didCut = false; },
+    cutDownAfter: (bytes) => { cutDownAt = down + bytes; didCut = false; },
     cut: () => didCut,
     close: () => new Promise<void>((resolve) => {
       for (const s of sockets) s.destroy();

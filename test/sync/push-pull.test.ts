@@ -80,9 +80,7 @@ describe('push, clone, pull over a real server', () => {
 
     const before = (await status(a, undefined, { credentials: credsA })).behind;
     expect(before).toBe(pushedB.pushed);
-    const pages: number[] = [];
     const pulled = await pull(a, undefined, { credentials: credsA, ...fast, pageSize: 7, onProgress: () => undefined });
-    pages.push(pulled.received);
     expect(pulled.applied).toBe(pushedB.pushed);
     for (const t of TABLES) expect(rows(a, t)).toEqual(rows(b, t));
     expect((await status(a, undefined, { credentials: credsA })).behind).toBe(0);

@@ -1,7 +1,7 @@
 /**
- * A real sync server on loopback for the client tests: the app of src/server/app.ts with the
- * sync routes mounted (added here while app.ts does not mount them yet), SQLite and blob files
- * in a temp data dir. `kill()` drops it the hard way (every connection cut mid-request);
+ * A real sync server on loopback for the client tests: the app of src/server/app.ts (the sync
+ * routes are mounted here too if app.ts ever stops mounting them), SQLite and blob files in a
+ * temp data dir. `kill()` drops it the hard way (every connection cut mid-request);
  * `restart()` brings it back on the same port and data.
  */
 import { createAdaptorServer } from '@hono/node-server';
@@ -38,8 +38,8 @@ async function boot(config: ServerConfig): Promise<{ server: Server; services: S
   const keys = serverKeys(config);
   const store = await openStore(config);
   const auth = await createAuth(config, store, keys.jwt);
-  let handler: ((req: Request) => Response | Promise<Response>) | undefined;
-  const server = createAdaptorServer({ fetch: (req: Request) => (handler ? handler(req) : new Response('starting', { status: 503 })) }) as Server;
+  const route: { handler?: (req: Request) => Response | Promise<Response> } = {};
+  const server = createAdaptorServer({ fetch: (req: Request) => (route.handler ? route.handler(req) : new Response('starting', { status: 503 })) }) as Server;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
@@ -48,7 +48,7 @@ async function boot(config: ServerConfig): Promise<{ server: Server; services: S
   const services: ServerServices = { config, store, auth, log, version: 'test', blobs: createBlobStorage(config, keys.presign, `http://127.0.0.1:${port}`) };
   const app = createApp(services, log);
   if (!app.routes.some((r) => r.path.endsWith('/sync/push'))) app.route(`${API}/workspaces/:ws/sync`, syncRoutes());
-  handler = app.fetch;
+  route.handler = app.fetch;
   return { server, services, port };
 }
 

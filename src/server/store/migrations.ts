@@ -42,6 +42,8 @@ function ordered(sets: Map<string, readonly Migration[]>): { name: string; migra
   return names.flatMap((name) => sets.get(name)!.map((migration) => ({ name, migration })));
 }
 
+const LOCK = `SELECT pg_advisory_xact_lock(hashtext('dataforge-migrations'))`;
+
 const TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
   name TEXT NOT NULL,
   version INTEGER NOT NULL,
@@ -56,7 +58,11 @@ const TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
  * not know). Safe with several servers starting at once on PostgreSQL (an advisory lock).
  */
 export async function migrate(db: SqlDatabase, sets: Map<string, readonly Migration[]> = registeredMigrations()): Promise<string[]> {
-  await db.exec(TABLE);
+  await db.tx(async (t) => {
+    // Two servers creating the table at once can collide in PostgreSQL's catalog even with IF NOT EXISTS.
+    if (t.dialect === 'postgres') await t.get(LOCK);
+    await t.exec(TABLE);
+  });
   const done = await db.all<{ name: string; version: number }>('SELECT name, version FROM schema_migrations');
   for (const [name, list] of sets) {
     const newest = Math.max(0, ...done.filter((d) => d.name === name).map((d) => Number(d.version)));
@@ -68,11 +74,9 @@ export async function migrate(db: SqlDatabase, sets: Map<string, readonly Migrat
   for (const { name, migration } of ordered(sets)) {
     if (done.some((d) => d.name === name && Number(d.version) === migration.version)) continue;
     const ran = await db.tx(async (t) => {
-      if (t.dialect === 'postgres') {
-        await t.get(`SELECT pg_advisory_xact_lock(hashtext('dataforge-migrations'))`);
-        // Another server may have applied it while we waited for the lock.
-        if (await t.get('SELECT 1 AS x FROM schema_migrations WHERE name = ? AND version = ?', [name, migration.version])) return false;
-      }
+      if (t.dialect === 'postgres') await t.get(LOCK);
+      // Another server may have applied it while we waited for the lock (SQLite: BEGIN IMMEDIATE).
+      if (await t.get('SELECT 1 AS x FROM schema_migrations WHERE name = ? AND version = ?', [name, migration.version])) return false;
       await t.exec(t.dialect === 'postgres' ? migration.postgres : migration.sqlite);
       await t.run('INSERT INTO schema_migrations (name, version, description, applied_at) VALUES (?, ?, ?, ?)', [name, migration.version, migration.description ?? null, Date.now()]);
       return true;

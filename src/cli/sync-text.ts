@@ -1,0 +1,88 @@
+/** What the sync commands print for a person (the --json output is the report objects themselves). */
+import type { ApplyBundleResult, CreateBundleResult } from '../sync/bundle.js';
+import type { ConflictTally, PullReport, PushReport, StatusReport } from '../sync/client.js';
+import type { ConflictRow } from '../sync/entities.js';
+import type { Remote } from '../sync/remotes.js';
+import { showBytes, showValue } from './workspace-edit-helpers.js';
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+export function conflictLines(t: ConflictTally): string {
+  let s = '';
+  if (t.resolvedLocal) s += `  ${plural(t.resolvedLocal, 'conflict')} settled by the strategy: our copy kept\n`;
+  if (t.resolvedRemote) s += `  ${plural(t.resolvedRemote, 'conflict')} settled by the strategy: the other copy taken\n`;
+  if (t.recorded) s += `  ${plural(t.recorded, 'conflict')} to resolve: see 'dataforge conflicts list'\n`;
+  return s;
+}
+
+export function pushText(r: PushReport, url: string): string {
+  if (!r.requests && !r.conflicts.recorded) return r.queued ? `nothing could be pushed to ${r.remote}: ${plural(r.queued, 'change')} wait on open conflicts ('dataforge conflicts list')\n` : `nothing to push: ${r.remote} is up to date\n`;
+  let s = `pushed ${plural(r.pushed, 'change')} to ${r.remote} (${url})`;
+  if (r.blobsUploaded) s += `; uploaded ${plural(r.blobsUploaded, 'blob')}, ${showBytes(r.bytesUploaded)}`;
+  if (r.blobsAlreadyThere) s += `; ${plural(r.blobsAlreadyThere, 'blob')} already on the server`;
+  s += '\n' + conflictLines(r.conflicts);
+  if (r.queued) s += `  ${plural(r.queued, 'change')} still queued\n`;
+  return s;
+}
+
+export function pullText(r: PullReport, url: string): string {
+  if (!r.received) return `already up to date with ${r.remote}\n`;
+  let s = `pulled ${plural(r.received, 'change')} from ${r.remote} (${url}): ${r.applied} applied, ${r.unchanged} unchanged`;
+  if (r.conflicts.ownChanges) s += `, ${r.conflicts.ownChanges} of ours confirmed`;
+  if (r.blobsDownloaded) s += `; downloaded ${plural(r.blobsDownloaded, 'blob')}, ${showBytes(r.bytesDownloaded)}`;
+  return `${s}\n${conflictLines(r.conflicts)}`;
+}
+
+export function statusText(st: StatusReport): string {
+  const lines = [`remote ${st.remote}: ${st.url} (conflict strategy ${st.strategy})`];
+  lines.push(st.reachable ? `  server reachable${st.loggedInAs ? `, logged in as ${st.loggedInAs}` : ''}` : `  server NOT reachable: ${st.error}`);
+  lines.push(`  ahead:  ${plural(st.ahead, 'change')} queued to push`);
+  lines.push(`  behind: ${st.behind === null ? 'unknown (server not reachable)' : plural(st.behind, 'change') + ' to pull'}`);
+  lines.push(`  conflicts: ${st.conflicts ? `${st.conflicts} open ('dataforge conflicts list')` : 'none'}`);
+  lines.push(`  last pull: ${st.lastPullAt ?? 'never'}; last push: ${st.lastPushAt ?? 'never'}`);
+  if (st.lastError) lines.push(`  last error: ${st.lastError}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function remoteLines(remotes: Remote[]): string {
+  if (!remotes.length) return "no remotes: add one with 'dataforge remote add origin http://HOST:PORT/WORKSPACE'\n";
+  return remotes.map((r) => `${r.name}\t${r.url}\t${r.strategy}\n`).join('');
+}
+
+function entityName(c: ConflictRow): string {
+  const name = c.local.data.name ?? c.local.data.mnemonic ?? c.local.data.source_name;
+  return `${c.entity.replace('_', ' ')} ${c.entityId.slice(0, 8)}${typeof name === 'string' ? ` (${name})` : ''}`;
+}
+
+/** Fields whose values differ between the two copies. */
+export function differingFields(c: ConflictRow): string[] {
+  const keys = new Set([...Object.keys(c.local.data), ...Object.keys(c.remote.data)]);
+  return [...keys].filter((k) => JSON.stringify(c.local.data[k] ?? null) !== JSON.stringify(c.remote.data[k] ?? null)).sort();
+}
+
+export function conflictListText(list: ConflictRow[]): string {
+  if (!list.length) return 'no open conflicts\n';
+  return list.map((c) => {
+    const fields = differingFields(c);
+    const deletion = c.local.deleted !== c.remote.deleted ? (c.local.deleted ? ' [removed here]' : ' [removed there]') : '';
+    return `${c.id}\t${entityName(c)}${deletion}\tdiffers in: ${fields.length ? fields.join(', ') : '(nothing but the tombstone)'}\n`;
+  }).join('') + "resolve with 'dataforge conflicts resolve ID --take local|remote|merged [FILE]'\n";
+}
+
+export function conflictShowText(c: ConflictRow): string {
+  let s = `conflict ${c.id}: ${entityName(c)}, found ${c.detectedAt}\n`;
+  s += `  ours:   version made on ${c.baseVersion}, by ${c.local.updatedBy} at ${c.local.updatedAt}${c.local.deleted ? ' (removed)' : ''}\n`;
+  s += `  theirs: version ${c.remoteVersion}, by ${c.remote.updatedBy} at ${c.remote.updatedAt}${c.remote.deleted ? ' (removed)' : ''}\n`;
+  for (const f of differingFields(c)) s += `  ${f}:\n    ours:   ${showValue(c.local.data[f])}\n    theirs: ${showValue(c.remote.data[f])}\n`;
+  return s;
+}
+
+export function bundleCreateText(r: CreateBundleResult): string {
+  return `wrote ${r.file}: ${plural(r.entities, 'change')}, ${plural(r.blobs, 'blob')} (${showBytes(r.blobBytes)}), ${showBytes(r.bytes)} in all${r.encrypted ? ', encrypted' : ''}\n`
+    + `next time, for only what changes after this bundle: dataforge bundle create OUT --since ${r.cursor}\n`;
+}
+
+export function bundleApplyText(r: ApplyBundleResult): string {
+  return `applied ${r.file} (made by ${r.createdBy} at ${r.createdAt}${r.encrypted ? ', encrypted' : ''}): ${r.applied} applied, ${r.unchanged} unchanged, ${plural(r.blobsAdded, 'blob')} added\n`
+    + conflictLines(r.conflicts);
+}
