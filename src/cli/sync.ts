@@ -287,7 +287,13 @@ function conflictsCommand(state: RunState): Command {
         if (file) throw new CliError(`FILE is only for --take merged (not --take ${o.take})`);
         how = { take: o.take };
       }
-      if (!openConflicts(ws).some((c) => c.id === id)) throw new SyncError('no-such-conflict', `no open conflict ${id} ('dataforge conflicts list' shows them)`);
+      const conflict = openConflicts(ws).find((c) => c.id === id);
+      if (!conflict) throw new SyncError('no-such-conflict', `no open conflict ${id} ('dataforge conflicts list' shows them)`);
+      if (how.take === 'merged') {
+        // A misspelt field would otherwise be dropped without a word.
+        const unknown = Object.keys(how.data).filter((k) => !(k in conflict.local.data) && !(k in conflict.remote.data));
+        if (unknown.length) throw new CliError(`${file}: no field ${unknown.map((k) => `'${k}'`).join(', ')} on this ${conflict.entity.replace('_', ' ')}; fields: ${Object.keys(conflict.local.data).sort().join(', ')}`, file);
+      }
       resolveConflict(ws, id, how);
       const next = how.take === 'remote' ? 'the other copy is now yours' : "run 'dataforge push' to send it";
       await (o.json ? json({ resolved: id, take: how.take, queued: outboxSize(ws) }) : out(`resolved conflict ${id} (${how.take}): ${next}\n`));
@@ -333,7 +339,7 @@ function bundleCommand(state: RunState): Command {
     .option('--passphrase-stdin', 'read the passphrase from stdin (or set DATAFORGE_BUNDLE_PASSPHRASE, or be prompted)')
     .option('--strategy <s>', `conflict strategy: ${STRATEGIES.join(', ')} (default: the remote's, else manual)`, parseChoice(STRATEGIES))
     .option(...workspaceOption).option('--json', 'print the result as JSON')
-    .addHelpText('after', '\nApplying to a workspace only; applying a bundle straight to a server is not supported yet (apply it to a workspace, then push).')
+    .addHelpText('after', '\nApplies to a workspace. Applying a bundle to a server is not supported yet; what a bundle brings is\nnot queued for push (it is the sender\'s change, not this workspace\'s).')
     .action((file: string, o: Common & { passphraseStdin?: boolean; strategy?: Strategy }) => run(state, () => withWs(o.workspace, async (ws) => {
       let passphrase = await secretFrom({ fromStdin: o.passphraseStdin, envVar: 'DATAFORGE_BUNDLE_PASSPHRASE', what: 'passphrase', required: false });
       const strategy = o.strategy ?? defaultStrategy(ws);

@@ -587,7 +587,10 @@ export class LasEngine {
       if (counts[i] !== n) return;
       const nt = this.tokenize(l.bytes, 0, l.bytes.length);
       if (nt !== n) return;
-      if (!this.tokQuoted[0] && parseNumberToken(l.bytes, this.tokStart[0], this.tokEnd[0]) !== undefined) indexText = false;
+      if (!this.tokQuoted[0]) {
+        const first = parseNumberToken(l.bytes, this.tokStart[0], this.tokEnd[0]) !== undefined ? '0' : this.decode(l.bytes, this.tokStart[0], this.tokEnd[0]);
+        if (first === '0' || isSpecialNumber(first) || this.isNullText(first)) indexText = false;
+      }
       for (let t = 1; t < nt; t++) {
         const curve = d.set.curves[t];
         if (curve.kind !== 'number') continue;

@@ -40,6 +40,8 @@ export interface UploadResult {
   resumedFrom: number;
   /** The server had the whole blob already: nothing sent. */
   alreadyStored: boolean;
+  /** Failures recovered from on the way (cut connections, a server restart). */
+  retries: number;
 }
 
 export async function uploadBlob(api: WorkspaceApi, sha256: string, path: string, opts: TransferOptions = {}): Promise<UploadResult> {
@@ -54,7 +56,7 @@ export async function uploadBlob(api: WorkspaceApi, sha256: string, path: string
   try {
     const size = (await fh.stat()).size;
     let state = await api.uploadState(sha256);
-    const result: UploadResult = { sha256, size, sent: 0, resumedFrom: state.offset, alreadyStored: state.stored };
+    const result: UploadResult = { sha256, size, sent: 0, resumedFrom: state.offset, alreadyStored: state.stored, retries: 0 };
     let failures = 0;
     let mismatches = 0;
     let progressAtFailure = -1;
@@ -92,6 +94,7 @@ export async function uploadBlob(api: WorkspaceApi, sha256: string, path: string
         if (state.offset > progressAtFailure) failures = 0;
         progressAtFailure = state.offset;
         if (++failures >= attempts) throw e;
+        result.retries++;
         const delay = backoffDelay(failures, api.http.retry, e.retryAfterMs);
         opts.onRetry?.(e, failures, delay);
         await sleep(delay);

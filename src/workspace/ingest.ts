@@ -138,7 +138,6 @@ export async function ingestPrepared(ws: Workspace, prep: PreparedFile, opts: In
     return { file: path, status: 'failed', bytes: bytes.length, warnings, error: `${path}: the file has no curves to ingest` };
   }
 
-  const settings = ws.settings;
   let match: WellMatch;
   let plans: CurvePlan[];
   try {

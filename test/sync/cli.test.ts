@@ -126,6 +126,11 @@ describe('dataforge remote / login / push / clone / conflicts / bundle', () => {
     const show = await cli(['conflicts', 'show', String(list[0].id)], { ...bob, cwd: wsB });
     expect(show.stdout).toMatch(/operator:\n\s+ours:\s+'Bravo Ops'\n\s+theirs: 'Alpha Ops'/);
 
+    const typo = join(root, 'typo.json');
+    writeFileSync(typo, JSON.stringify({ operater: 'Alpha+Bravo Ops' }));
+    const refused = await cli(['conflicts', 'resolve', String(list[0].id), '--take', 'merged', typo], { ...bob, cwd: wsB });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/no field 'operater'/);
     const merged = join(root, 'merged.json');
     writeFileSync(merged, JSON.stringify({ operator: 'Alpha+Bravo Ops' }));
     const resolve = await cli(['conflicts', 'resolve', String(list[0].id), '--take', 'merged', merged], { ...bob, cwd: wsB });

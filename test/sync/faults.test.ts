@@ -1,15 +1,18 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uploadBlob } from '../../src/sync/blobs-transfer.js';
+import { downloadBlob, uploadBlob } from '../../src/sync/blobs-transfer.js';
 import { apiFor, pull, push, status, sync } from '../../src/sync/client.js';
 import type { CredentialStore } from '../../src/sync/credentials.js';
 import { outboxSize, pendingChanges } from '../../src/sync/entities.js';
 import { SyncHttpError } from '../../src/sync/errors.js';
+import type { HttpClient } from '../../src/sync/http.js';
 import { addRemote, getRemote } from '../../src/sync/remotes.js';
 import { setWell } from '../../src/workspace/edit.js';
-import { cleanupAll, credentialStore, ingestGenerated, newWorkspace, tempDir, wellId, wellRow } from './helpers.js';
+import { cleanupAll, credentialStore, ingestGenerated, newWorkspace, rows, tempDir, wellId, wellRow } from './helpers.js';
+import { readdirSync, readFileSync } from 'node:fs';
 import { cuttingProxy, type CuttingProxy } from './proxy.js';
 import { accountWithWorkspace, startSyncServer, type SyncTestServer } from './server.js';
 
@@ -19,12 +22,13 @@ describe('faults: cut connections, lost answers, a dead server', () => {
   let server: SyncTestServer;
   let proxy: CuttingProxy;
   let creds: CredentialStore;
+  let owner: HttpClient;
 
   beforeAll(async () => {
     server = await startSyncServer();
     proxy = await cuttingProxy(server.port);
     creds = credentialStore();
-    await accountWithWorkspace(server, creds, WS);
+    owner = (await accountWithWorkspace(server, creds, WS)).http;
     // The same login, for requests that go through the proxy.
     creds.set(proxy.url, creds.get(server.url)!);
   });
@@ -70,6 +74,55 @@ describe('faults: cut connections, lost answers, a dead server', () => {
     expect(again.resumedFrom).toBeGreaterThan(0);
     expect(again.sent).toBe(bytes.length - again.resumedFrom);
     expect((await serverCopy(sha)).equals(bytes)).toBe(true);
+  });
+
+  it('a download cut mid-body resumes with a Range request: nothing fetched twice, stored only whole', async () => {
+    const { bytes, path, sha } = randomBlob(1_200_000);
+    await uploadBlob(apiFor({ server: server.url, workspace: WS }, { credentials: creds }), sha, path);
+    const ws = newWorkspace('dora');
+    const api = apiFor({ server: proxy.url, workspace: WS }, { credentials: creds, retry: { attempts: 4, baseDelayMs: 50 } });
+    const start = proxy.bytesDown();
+    proxy.cutDownAfter(500_000);
+    const r = await downloadBlob(api, sha, 'bin', ws.blobs);
+    expect(proxy.cut()).toBe(true);
+    expect(r.resumes).toBe(1);
+    expect(proxy.bytesDown() - start).toBeLessThan(bytes.length + 20_000);
+    expect(readFileSync(ws.blobs.pathOf(sha, 'bin')).equals(bytes)).toBe(true);
+    expect(readdirSync(ws.layout.tmp)).toEqual([]);
+  });
+
+  it('a download whose bytes do not match the hash is refused and leaves nothing behind', async () => {
+    const { path, sha } = randomBlob(10_000);
+    await uploadBlob(apiFor({ server: server.url, workspace: WS }, { credentials: creds }), sha, path);
+    const ws = newWorkspace('dora');
+    const lying: typeof fetch = async (input, init) => (String(input).endsWith(`/blobs/${sha}`) ? new Response(randomBytes(10_000)) : fetch(input, init));
+    const api = apiFor({ server: server.url, workspace: WS }, { credentials: creds, fetch: lying });
+    await expect(downloadBlob(api, sha, 'bin', ws.blobs)).rejects.toMatchObject({ code: 'blob-hash-mismatch' });
+    expect(ws.blobs.has(sha, 'bin')).toBe(false);
+    expect(readdirSync(ws.layout.tmp)).toEqual([]);
+  });
+
+  it('a pull that dies mid-way keeps the pages it finished and the next pull carries on', async () => {
+    await owner.json('POST', '/workspaces', z.unknown(), { json: { name: 'pages' } });
+    const a = newWorkspace('alice');
+    await ingestGenerated(a, 2, { seed: 61 });
+    addRemote(a, 'origin', `${server.url}/pages`);
+    const total = (await push(a, undefined, { credentials: creds })).pushed;
+
+    const b = newWorkspace('bob');
+    addRemote(b, 'origin', `${server.url}/pages`);
+    let pages = 0;
+    const dying: typeof fetch = (input, init) => {
+      if (String(input).includes('/sync/pull') && ++pages === 3) return Promise.reject(new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } }));
+      return fetch(input, init);
+    };
+    await expect(pull(b, undefined, { credentials: creds, fetch: dying, pageSize: 5, retry: { attempts: 1 } })).rejects.toMatchObject({ code: 'unreachable' });
+    const have = ['wells', 'log_runs', 'datasets', 'curves'].reduce((n, t) => n + rows(b, t as 'wells').length, 0);
+    expect(have).toBe(10);
+    expect(getRemote(b).pullCursor).toBeGreaterThan(0);
+    const rest = await pull(b, undefined, { credentials: creds, pageSize: 5 });
+    expect(rest.applied).toBe(total - 10);
+    for (const t of ['wells', 'log_runs', 'datasets', 'curves'] as const) expect(rows(b, t)).toEqual(rows(a, t));
   });
 
   it('a replayed push returns the first answer and applies nothing again', async () => {

@@ -10,6 +10,8 @@ export interface CuttingProxy {
   readonly url: string;
   /** Client → server bytes so far, over all connections. */
   bytesUp(): number;
+  /** Server → client bytes so far. */
+  bytesDown(): number;
   /** Cut the connection carrying the upstream byte number `bytes` (counted from now); once. */
   cutAfter(bytes: number): void;
   /** The same for bytes from the server to the client (a download cut short). */
@@ -67,6 +69,7 @@ export async function cuttingProxy(targetPort: number): Promise<CuttingProxy> {
   return {
     url: `http://127.0.0.1:${port}`,
     bytesUp: () => up,
+    bytesDown: () => down,
     cutAfter: (bytes) => { cutAt = up + bytes; didCut = false; },
     cutDownAfter: (bytes) => { cutDownAt = down + bytes; didCut = false; },
     cut: () => didCut,

@@ -30,7 +30,12 @@ function counts(root: string): { runs: number; blobs: number; wells: number } {
 
 function blobFiles(root: string): string[] {
   const out: string[] = [];
-  const walk = (d: string) => { for (const e of readdirSync(d, { withFileTypes: true })) e.isDirectory() ? walk(join(d, e.name)) : out.push(e.name); };
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(d, e.name));
+      else out.push(e.name);
+    }
+  };
   walk(join(root, '.dataforge', 'blobs'));
   return out.sort();
 }
