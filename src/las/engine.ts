@@ -4,7 +4,7 @@ import { parseHeaderLine } from './header-line.js';
 import { IndexTracker } from './index-tracker.js';
 import type { CurveKind, CurveValues, Delimiter, HeaderItem, LasCurve, LasDataSet, LasExtraSection, LasFile } from './model.js';
 import { resolveNullPolicy, type NullPolicy, type NullPolicyInput } from './null-policy.js';
-import { latin1, parseDecimalBytes, parseDecimalText, parseNumberToken } from './numbers.js';
+import { latin1, parseDecimalBytes, parseDecimalText, parseNumberToken, POW10 } from './numbers.js';
 import { ProblemLog } from './problems.js';
 import { classifySection, sectionName, type SectionRole } from './sections.js';
 
@@ -856,10 +856,33 @@ export class LasEngine {
     while (true) {
       while (i < e && b[i] <= WS) i++;
       if (i >= e) break;
-      const st = i;
-      while (i < e && b[i] > WS) i++;
       if (k === n) return false;
-      let v = parseNumberToken(b, st, i);
+      // Parse while scanning: sign, up to 15 digits with one point, then a separator. Anything
+      // else (exponent, long mantissa, text) re-reads the token with the exact slow path.
+      const st = i;
+      let c = b[i];
+      let neg = false;
+      if (c === 45) { neg = true; c = b[++i]; } else if (c === 43) c = b[++i];
+      let mant = 0;
+      let nd = 0;
+      let frac = -1;
+      while (i < e) {
+        const dg = c - 48;
+        if (dg >= 0 && dg <= 9) { mant = mant * 10 + dg; nd++; if (frac >= 0) frac++; }
+        else if (c === 46 && frac < 0) frac = 0;
+        else break;
+        c = b[++i];
+      }
+      let v: number | undefined;
+      if (i < e && c > WS) {
+        while (i < e && b[i] > WS) i++;
+        v = parseNumberToken(b, st, i);
+      } else if (nd === 0 || nd > 15) {
+        v = parseNumberToken(b, st, i);
+      } else {
+        v = frac > 0 ? mant / POW10[frac] : mant;
+        if (neg) v = -v;
+      }
       if (v === undefined) return false;
       if (k !== 0 || !d.isLog) for (let q = 0; q < nNull; q++) if (v === nulls[q]) { v = NaN; break; }
       nums[k++] = v;

@@ -130,7 +130,12 @@ export function createBundle(ws: Workspace, out: string, opts: CreateBundleOptio
   const header = { bytes: encodeHeader(crypto?.header), crypto: crypto?.header };
   // Written beside OUT and renamed over it: never a half-written bundle under the real name.
   const tmp = `${out}.${process.pid}.partial`;
-  const fd = openSync(tmp, 'w', 0o600);
+  let fd: number;
+  try {
+    fd = openSync(tmp, 'w', 0o600);
+  } catch (e) {
+    throw new BundleError('unwritable', `cannot write the bundle there: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : (e as Error).message}`, out);
+  }
   try {
     const w = new PayloadWriter(fd, header, crypto?.key);
     w.manifest(JSON.stringify(manifest));
@@ -164,7 +169,9 @@ export function createBundle(ws: Workspace, out: string, opts: CreateBundleOptio
   } catch (e) {
     try { closeSync(fd); } catch { /* closed already */ }
     rmSync(tmp, { force: true });
-    throw e;
+    if (e instanceof BundleError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new BundleError('write-failed', `could not write the bundle (${code === 'ENOSPC' ? 'the disk is full' : (e as Error).message}); nothing was left behind`, out);
   }
   return {
     file: out, entities: changes.length, blobs: blobs.length, blobBytes: blobs.reduce((s, b) => s + b.size, 0), bytes: statSync(out).size,

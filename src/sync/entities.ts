@@ -14,6 +14,8 @@ const SYNC_COLUMNS = new Set(['id', 'version', 'updated_at', 'updated_by', 'dele
 type Row = Record<string, unknown>;
 
 function blobsOf(type: EntityType, row: Row): string[] {
+  // A tombstone needs no bytes (gc may already have collected them).
+  if (Number(row.deleted) === 1) return [];
   const hashes = type === 'log_run' ? [row.source_sha256, row.gridded_sha256] : type === 'dataset' ? [row.native_sha256] : [];
   return hashes.filter((h): h is string => typeof h === 'string' && h.length === 64);
 }
@@ -104,6 +106,7 @@ function pick(o: Record<string, unknown>, names: string[]): Record<string, unkno
 
 /** Registers the blobs a pulled entity names, so the blob store and fsck know them. */
 function registerBlobs(db: Database.Database, e: Entity): void {
+  if (e.deleted) return;
   const put = db.prepare('INSERT OR IGNORE INTO blobs (sha256, ext, size, kind, created_at) VALUES (?, ?, ?, ?, ?)');
   const at = nowIso();
   if (e.type === 'log_run') {
