@@ -188,7 +188,7 @@ async function main() {
   mkdirSync(OUT, { recursive: true });
   const started = performance.now();
   log(`DataForge LAS bench — node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM`);
-  log('Every read runs in a child process of its own; times include reading the file (warm page cache).');
+  log('Every read runs in a child process of its own, after one untimed warm-up read (files under 200 MB); times include reading the file (warm page cache).');
   // Other work on the machine skews every figure: say how busy it was.
   const loadAtStart = loadavg()[0];
   log(`Load average at start: ${loadAtStart.toFixed(2)} (${cpus().length} cores)`);
