@@ -576,7 +576,8 @@ function decodeLikePython(codec: string, bytes: Uint8Array): string {
 }
 
 describe.skipIf(!existsSync(EXPECTED_DIR))('corpus: detection equivalent to lasio where the header text is concerned', () => {
-  const rows = listExpected(EXPECTED_DIR).map((jsonPath) => {
+  // A skipped describe still runs its body to collect tests: list nothing when the corpus is absent.
+  const rows = (existsSync(EXPECTED_DIR) ? listExpected(EXPECTED_DIR) : []).map((jsonPath) => {
     const file = relative(EXPECTED_DIR, jsonPath).replace(/\.json(\.gz)?$/, '');
     return { file, lasio: lasioEncoding(jsonPath) };
   });

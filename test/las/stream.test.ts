@@ -198,7 +198,7 @@ describe('streamLas gives what readLas gives', () => {
 const MB = 1024 * 1024;
 const CURVES = ['DEPT.M', 'GR.GAPI', 'RHOB.G/C3', 'NPHI.V/V', 'DT.US/F', 'RT.OHMM', 'SP.MV', 'CALI.IN'];
 
-/** A ~50 MB LAS file generated on the fly, chunk by chunk: never held in memory whole. */
+/** A large LAS file generated on the fly, chunk by chunk: never held in memory whole. */
 async function* bigLas(targetBytes: number, stats: { bytes: number; rows: number; grSum: number }): AsyncGenerator<Uint8Array> {
   const head = [
     '~Version', ' VERS. 2.0 : CWLS', ' WRAP. NO :', '~Well', ' STRT.M 1000 :', ' NULL. -999.25 :',
@@ -223,7 +223,7 @@ async function* bigLas(targetBytes: number, stats: { bytes: number; rows: number
 }
 
 describe('bounded memory', () => {
-  it('streams a ~50 MB file with RSS growth well under the file size', async () => {
+  it('streams a ~150 MB file with RSS growth bounded (under 64 MB, whatever the file size)', async () => {
     const stats = { bytes: 0, rows: 0, grSum: 0 };
     const gc = (globalThis as { gc?: () => void }).gc;
     gc?.();
@@ -232,7 +232,7 @@ describe('bounded memory', () => {
     let rows = 0;
     let grSum = 0;
     let end: LasFile | undefined;
-    for await (const ev of streamLas(bigLas(50 * MB, stats))) {
+    for await (const ev of streamLas(bigLas(150 * MB, stats))) {
       if (ev.type === 'chunk') {
         rows += ev.rows;
         const gr = ev.columns[1] as Float64Array;
@@ -242,11 +242,12 @@ describe('bounded memory', () => {
     }
     const growth = peak - before;
     console.log(`streamed ${(stats.bytes / MB).toFixed(1)} MB, ${rows} rows; RSS growth ${(growth / MB).toFixed(1)} MB`);
-    expect(stats.bytes).toBeGreaterThanOrEqual(50 * MB);
+    expect(stats.bytes).toBeGreaterThanOrEqual(150 * MB);
     expect(rows).toBe(stats.rows);
     expect(end?.sets[0].nRows).toBe(stats.rows);
     expect(grSum).toBeCloseTo(stats.grSum, 3);
     expect(end?.index).toMatchObject({ first: 1000, regular: true, step: 0.125 });
-    expect(growth).toBeLessThan(stats.bytes * 0.4);
+    // GC timing moves RSS by tens of MB; a reader that kept the data would grow by far more than 150 MB.
+    expect(growth).toBeLessThan(64 * MB);
   }, 120_000);
 });
