@@ -2,8 +2,8 @@
  * The `dataforge` command line. Exit codes: 0 ok, 1 bad input (a file that is not usable
  * LAS, a bad argument or path), 2 an internal error (a bug: please report it).
  */
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { DATAFORGE_VERSION } from '../version.js';
 import { errorLine, EXIT_BAD_INPUT, EXIT_INTERNAL, isBadInput } from './errors.js';
 import { err, guardStdout, OutputClosed } from './io.js';
 import { lasCommand, type RunState } from './las.js';
@@ -16,19 +16,10 @@ import { register as registerExport } from './export.js';
 import { register as registerFsck } from './fsck.js';
 import { register as registerQuery } from './query.js';
 
-function packageVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
-    return pkg.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
-}
-
 export function buildProgram(state: RunState): Command {
   const program = new Command('dataforge')
     .description('DataForge: an offline-first workspace for well-log (LAS) data')
-    .version(packageVersion(), '-V, --version', 'print the version')
+    .version(DATAFORGE_VERSION, '-V, --version', 'print the version')
     // Sub-commands have their own --version (the LAS version to write): keep options positional.
     .enablePositionalOptions()
     .showHelpAfterError('(run with --help for usage)')

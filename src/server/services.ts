@@ -1,6 +1,5 @@
 /** Builds what the app needs from a config: the store (migrated), the auth service, blob storage. */
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadOrCreateJwtSecret } from './auth/secret.js';
 import { AuthService } from './auth/service.js';
@@ -9,14 +8,10 @@ import { S3BlobStorage } from './blobs/s3-storage.js';
 import type { BlobStorage } from './blobs/storage.js';
 import { ConfigError, type ServerConfig } from './config.js';
 import { openMetaStore, type MetaStore } from './store/meta-store.js';
+import { DATAFORGE_VERSION } from '../version.js';
 
 export function packageVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
-    return pkg.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
+  return DATAFORGE_VERSION;
 }
 
 /** A URL safe to print: the password replaced. */

@@ -57,19 +57,7 @@ export class BlobStore {
     const path = this.pathOf(sha256, ext);
     beforeRename?.(sha256, path);
     if (existsSync(path)) return { sha256, path, size: bytes.length, existed: true };
-    const tmp = this.tempPath();
-    const fd = openSync(tmp, 'w');
-    try {
-      let off = 0;
-      while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
-      fsyncSync(fd);
-    } catch (err) {
-      closeSync(fd);
-      rmSync(tmp, { force: true });
-      throw writeError(err, path);
-    }
-    closeSync(fd);
-    this.moveIn(tmp, path);
+    this.moveIn(this.writeTemp(bytes), path);
     return { sha256, path, size: bytes.length, existed: false };
   }
 
