@@ -17,6 +17,7 @@ import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { generateLasChunks } from '../dist/las/generate.js';
 import { workspaceBench, WORKSPACE_TARGETS } from './workspace.mjs';
+import { syncBench, syncTargets } from './sync.mjs';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const OUT = join(HERE, 'out');
@@ -262,6 +263,13 @@ async function main() {
   for (const t of wt) log(`  ${t.pass ? 'PASS' : 'FAIL'}  ${t.target}: ${t.value}`);
   targets.push(...wt);
 
+  log('\nTeam sync (issue 4): push/pull of the 100 wells over loopback, no-op sync, 10 and 50 concurrent clients');
+  const teamSync = await syncBench(OUT, log);
+  const stt = syncTargets(teamSync);
+  log('\nTargets (issue 4):');
+  for (const t of stt) log(`  ${t.pass ? 'PASS' : 'FAIL'}  ${t.target}: ${t.value}`);
+  targets.push(...stt);
+
   const results = {
     date: new Date().toISOString(),
     node: process.version,
@@ -275,6 +283,7 @@ async function main() {
     corpus,
     ratios: table,
     workspace,
+    teamSync,
     targets,
     benchSecs: (performance.now() - started) / 1000,
   };

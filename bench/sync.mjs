@@ -1,0 +1,291 @@
+/**
+ * Team-sync figures for `npm run bench` (issue 4, "Speed"), all on 127.0.0.1:
+ *  1. push of the 100 bench wells (bench/workspace.mjs's files) from a fresh workspace to a
+ *     fresh server, and a clone of them into a second fresh workspace, as MB/s of blob bytes;
+ *  2. a raw loopback copy of the same blob files (node:http PUTs into a sink) to compare with;
+ *  3. a no-op sync (nothing to push or pull): median of 20;
+ *  4. 10 then 50 concurrent clients, each syncing edits of its own well: p50/p99 latency and
+ *     lost changes (an edit whose final value the server does not have; must be 0).
+ * Server and clients share this process (and its event loop), as the raw copy's ends do.
+ * Runs alone too: `node bench/sync.mjs` (after `npm run build`).
+ */
+import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createServer, request, Agent } from 'node:http';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { z } from 'zod';
+import { generateLasChunks } from '../dist/las/generate.js';
+import { loadConfig } from '../dist/server/config.js';
+import { startServer } from '../dist/server/serve.js';
+import { clone, push, sync } from '../dist/sync/client.js';
+import { CredentialStore } from '../dist/sync/credentials.js';
+import { HttpClient } from '../dist/sync/http.js';
+import { addRemote } from '../dist/sync/remotes.js';
+import { setWell } from '../dist/workspace/edit.js';
+import { ingestFiles } from '../dist/workspace/ingest.js';
+import { Workspace } from '../dist/workspace/workspace.js';
+
+const MB = 1e6;
+const ROUNDS = 5;
+const CLIENT_COUNTS = [10, 50];
+const NOOP_RUNS = 20;
+export const SYNC_TARGETS = { rawRatio: 0.5, noopSyncMs: 100, lost: 0 };
+
+const median = (xs) => quantile(xs, 0.5);
+function quantile(xs, q) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
+}
+
+function filesUnder(dir, out = []) {
+  if (!existsSync(dir)) return out;
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    const st = statSync(p);
+    if (st.isDirectory()) filesUnder(p, out);
+    else if (!name.endsWith('.tmp') && !name.startsWith('.')) out.push({ path: p, size: st.size });
+  }
+  return out;
+}
+
+/** A fresh server on an ephemeral loopback port with one registered user, whose tokens go in `creds`. */
+async function freshServer(root, creds) {
+  const dataDir = join(root, 'server');
+  const config = { ...loadConfig({ host: '127.0.0.1', port: 0, data: dataDir }, {}), logLevel: 'silent' };
+  const server = await startServer(config);
+  const http = new HttpClient({ server: server.url, credentials: creds, retry: { attempts: 1 } });
+  await http.register('bench@example.com', 'a-long-enough-bench-password');
+  const createWorkspace = (name) => http.json('POST', '/workspaces', z.unknown(), { json: { name } });
+  return { server, dataDir, createWorkspace };
+}
+
+// ---- 1 + 2: throughput ------------------------------------------------------------------------
+
+/** PUTs every file (4 at a time, like the sync client's default) into a server that throws the bytes away. */
+async function rawLoopbackCopy(files) {
+  const sink = createServer((req, res) => {
+    req.on('data', () => {});
+    req.on('end', () => { res.writeHead(204); res.end(); });
+  });
+  sink.listen(0, '127.0.0.1');
+  await once(sink, 'listening');
+  const { port } = sink.address();
+  const agent = new Agent({ keepAlive: true, maxSockets: 4 });
+  const put = async (f, i) => {
+    const req = request({ host: '127.0.0.1', port, method: 'PUT', path: `/blob/${i}`, agent, headers: { 'content-length': f.size, 'content-type': 'application/octet-stream' } });
+    const answered = once(req, 'response');
+    await pipeline(createReadStream(f.path), req);
+    const [res] = await answered;
+    res.resume();
+    await once(res, 'end');
+  };
+  const t0 = performance.now();
+  let next = 0;
+  await Promise.all(Array.from({ length: 4 }, async () => {
+    while (next < files.length) { const i = next++; await put(files[i], i); }
+  }));
+  const secs = (performance.now() - t0) / 1000;
+  agent.destroy();
+  sink.close();
+  const bytes = files.reduce((a, f) => a + f.size, 0);
+  return { files: files.length, bytes, secs, mbPerSec: bytes / MB / secs, concurrency: 4 };
+}
+
+async function throughput(root, wellFiles, creds, server, log) {
+  await server.createWorkspace('wells100');
+  const url = `${server.server.url}/wells100`;
+  const a = Workspace.init(join(root, 'pusher'), { actor: 'bench-pusher' });
+  let ingested = 0;
+  for await (const r of ingestFiles(a, wellFiles)) if (r.status === 'ingested') ingested++;
+  addRemote(a, 'origin', url);
+  const opts = { credentials: creds };
+
+  let t0 = performance.now();
+  const pushed = await push(a, undefined, opts);
+  const pushSecs = (performance.now() - t0) / 1000;
+  const received = filesUnder(join(server.dataDir, 'blobs'));
+  const receivedBytes = received.reduce((s, f) => s + f.size, 0);
+  const pushFig = { wells: ingested, changes: pushed.pushed, blobs: pushed.blobsUploaded, bytes: receivedBytes, clientBytesUploaded: pushed.bytesUploaded, secs: pushSecs, mbPerSec: receivedBytes / MB / pushSecs };
+  log(`  push: ${ingested} wells, ${pushed.blobsUploaded} blobs, ${(receivedBytes / MB).toFixed(1)} MB received by the server in ${pushSecs.toFixed(2)} s: ${pushFig.mbPerSec.toFixed(1)} MB/s`);
+
+  t0 = performance.now();
+  const cloned = await clone(url, join(root, 'puller'), { ...opts, actor: 'bench-puller' });
+  const pullSecs = (performance.now() - t0) / 1000;
+  const pullBytes = cloned.pull.bytesDownloaded;
+  const pullFig = { changes: cloned.pull.applied, blobs: cloned.pull.blobsDownloaded, bytes: pullBytes, secs: pullSecs, mbPerSec: pullBytes / MB / pullSecs };
+  log(`  pull (clone): ${cloned.pull.applied} changes, ${cloned.pull.blobsDownloaded} blobs, ${(pullBytes / MB).toFixed(1)} MB in ${pullSecs.toFixed(2)} s: ${pullFig.mbPerSec.toFixed(1)} MB/s`);
+  rmSync(join(root, 'puller'), { recursive: true, force: true });
+
+  const raw = await rawLoopbackCopy(received);
+  log(`  raw loopback copy (node:http PUT of the same ${raw.files} blob files, 4 at a time, into a sink): ${(raw.bytes / MB).toFixed(1)} MB in ${raw.secs.toFixed(2)} s: ${raw.mbPerSec.toFixed(1)} MB/s`);
+  const ratios = { pushPerRaw: pushFig.mbPerSec / raw.mbPerSec, pullPerRaw: pullFig.mbPerSec / raw.mbPerSec };
+  log(`  push/raw ${(ratios.pushPerRaw * 100).toFixed(0)}%, pull/raw ${(ratios.pullPerRaw * 100).toFixed(0)}% (target >= ${SYNC_TARGETS.rawRatio * 100}%)`);
+  return { ws: a, push: pushFig, pull: pullFig, raw, ratios };
+}
+
+// ---- 3: no-op sync --------------------------------------------------------------------------
+
+async function noopSync(ws, creds, log) {
+  const opts = { credentials: creds };
+  await sync(ws, undefined, opts); // settles anything left and warms the connection path
+  const ms = [];
+  let moved = 0;
+  for (let i = 0; i < NOOP_RUNS; i++) {
+    const t0 = performance.now();
+    const r = await sync(ws, undefined, opts);
+    ms.push(performance.now() - t0);
+    moved += r.pull.received + r.push.pushed;
+  }
+  const fig = { runs: NOOP_RUNS, medianMs: median(ms), p90Ms: quantile(ms, 0.9), changesMoved: moved };
+  log(`  no-op sync (100-well workspace, nothing to move): median ${fig.medianMs.toFixed(1)} ms, p90 ${fig.p90Ms.toFixed(1)} ms over ${NOOP_RUNS} runs${moved ? ` (! ${moved} changes moved)` : ''}`);
+  return fig;
+}
+
+// ---- 4: concurrent clients ------------------------------------------------------------------
+
+async function smallLas(file, seed, wellName) {
+  const out = createWriteStream(file);
+  for (const chunk of generateLasChunks({ rows: 200, curves: 4, version: '2.0', seed, wellName })) {
+    if (!out.write(chunk)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+async function ingestOne(ws, file) {
+  for await (const r of ingestFiles(ws, [file])) if (r.status !== 'ingested') throw new Error(`ingest of ${file}: ${r.error ?? r.status}`);
+}
+
+const wellIdByName = (ws, name) => ws.db.prepare('SELECT id FROM wells WHERE name = ?').get(name)?.id;
+
+async function concurrentClients(root, n, creds, server, log) {
+  const name = `team${n}`;
+  const dir = join(root, name);
+  mkdirSync(dir, { recursive: true });
+  await server.createWorkspace(name);
+  const url = `${server.server.url}/${name}`;
+  const opts = { credentials: creds };
+  // The shared workspace starts with one small well, which every client clones.
+  const seed = Workspace.init(join(dir, 'seed'), { actor: 'seed' });
+  await smallLas(join(dir, 'seed.las'), 9000 + n, `SEED ${n}`);
+  await ingestOne(seed, join(dir, 'seed.las'));
+  addRemote(seed, 'origin', url);
+  await push(seed, undefined, opts);
+  seed.close();
+
+  // Untimed setup: every client clones, then adds a private well of its own and syncs it.
+  const clients = [];
+  for (let i = 0; i < n; i++) {
+    const wsDir = join(dir, `client-${i}`);
+    await clone(url, wsDir, { ...opts, actor: `client-${i}` });
+    const ws = Workspace.open(wsDir);
+    const wellName = `CLIENT ${n}-${i}`;
+    const las = join(dir, `client-${i}.las`);
+    await smallLas(las, 10_000 + n * 100 + i, wellName);
+    await ingestOne(ws, las);
+    const wellId = wellIdByName(ws, wellName);
+    if (!wellId) throw new Error(`client ${i}: no well named ${wellName} after ingest`);
+    clients.push({ i, ws, wellId, last: null });
+  }
+  // Two passes one client at a time: afterwards every client has every private well, so the
+  // timed rounds move edits only, not the others' first blobs.
+  for (let pass = 0; pass < 2; pass++) for (const c of clients) await sync(c.ws, undefined, opts);
+
+  // Timed: every client at once, K rounds of "edit my well's field, sync".
+  const latencies = [];
+  let conflicts = 0;
+  let errors = 0;
+  const t0 = performance.now();
+  await Promise.all(clients.map(async (c) => {
+    for (let k = 0; k < ROUNDS; k++) {
+      const value = `edit ${c.i}.${k}`;
+      await setWell(c.ws, c.wellId, { field: value });
+      const s0 = performance.now();
+      try {
+        const r = await sync(c.ws, undefined, opts);
+        conflicts += r.pull.conflicts.recorded + r.push.conflicts.recorded;
+        c.last = value;
+      } catch (e) {
+        errors++;
+        log(`  ! client ${c.i} round ${k}: ${e.message}`);
+      }
+      latencies.push(performance.now() - s0);
+    }
+  }));
+  const wallSecs = (performance.now() - t0) / 1000;
+  // A client whose last sync failed retries once more, as a user would: then count what is lost.
+  for (const c of clients) {
+    if (c.last !== `edit ${c.i}.${ROUNDS - 1}`) { try { await sync(c.ws, undefined, opts); c.last = `edit ${c.i}.${ROUNDS - 1}`; } catch { /* counted below */ } }
+    c.ws.close();
+  }
+
+  const observerDir = join(dir, 'observer');
+  await clone(url, observerDir, { ...opts, actor: 'observer' });
+  const observer = Workspace.open(observerDir);
+  let lost = 0;
+  for (const c of clients) {
+    const row = observer.db.prepare('SELECT field FROM wells WHERE id = ?').get(c.wellId);
+    if (row?.field !== `edit ${c.i}.${ROUNDS - 1}`) lost++;
+  }
+  observer.close();
+  rmSync(dir, { recursive: true, force: true });
+
+  const fig = { clients: n, rounds: ROUNDS, syncs: latencies.length, p50Ms: quantile(latencies, 0.5), p99Ms: quantile(latencies, 0.99), maxMs: Math.max(...latencies), wallSecs, lost, conflicts, errors };
+  log(`  ${String(n).padStart(2)} clients x ${ROUNDS} rounds: sync p50 ${fig.p50Ms.toFixed(0)} ms, p99 ${fig.p99Ms.toFixed(0)} ms (max ${fig.maxMs.toFixed(0)}), ${fig.syncs} syncs in ${wallSecs.toFixed(1)} s; lost changes ${lost}${conflicts ? `, ${conflicts} conflicts` : ''}${errors ? `, ${errors} failed syncs` : ''}`);
+  return fig;
+}
+
+// ---- all --------------------------------------------------------------------------------
+
+export async function syncBench(outDir, log) {
+  const wellFiles = filesUnder(join(outDir, 'wells')).filter((f) => f.path.endsWith('.las')).map((f) => f.path);
+  if (wellFiles.length === 0) throw new Error(`no wells in ${join(outDir, 'wells')}: run bench/workspace.mjs first`);
+  const root = mkdtempSync(join(tmpdir(), 'df-sync-bench-'));
+  // Tokens in a config dir of the bench's own, never the user's.
+  const savedConfigDir = process.env.DATAFORGE_CONFIG_DIR;
+  process.env.DATAFORGE_CONFIG_DIR = join(root, 'config');
+  const creds = new CredentialStore(join(root, 'config', 'credentials.json'));
+  const server = await freshServer(root, creds);
+  try {
+    const t = await throughput(root, wellFiles, creds, server, log);
+    const noop = await noopSync(t.ws, creds, log);
+    t.ws.close();
+    const concurrent = [];
+    for (const n of CLIENT_COUNTS) concurrent.push(await concurrentClients(root, n, creds, server, log));
+    return { push: t.push, pull: t.pull, raw: t.raw, ratios: t.ratios, noopSync: noop, concurrent };
+  } finally {
+    await server.server.close();
+    if (savedConfigDir === undefined) delete process.env.DATAFORGE_CONFIG_DIR;
+    else process.env.DATAFORGE_CONFIG_DIR = savedConfigDir;
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** PASS/FAIL lines in run.mjs's shape. */
+export function syncTargets(s) {
+  const pct = (x) => `${(x * 100).toFixed(0)}%`;
+  return [
+    { target: `push >= ${pct(SYNC_TARGETS.rawRatio)} of raw loopback throughput`, value: `${s.push.mbPerSec.toFixed(1)} MB/s = ${pct(s.ratios.pushPerRaw)} of ${s.raw.mbPerSec.toFixed(1)} MB/s`, pass: s.ratios.pushPerRaw >= SYNC_TARGETS.rawRatio },
+    { target: `pull >= ${pct(SYNC_TARGETS.rawRatio)} of raw loopback throughput`, value: `${s.pull.mbPerSec.toFixed(1)} MB/s = ${pct(s.ratios.pullPerRaw)} of ${s.raw.mbPerSec.toFixed(1)} MB/s`, pass: s.ratios.pullPerRaw >= SYNC_TARGETS.rawRatio },
+    { target: `no-op sync < ${SYNC_TARGETS.noopSyncMs} ms`, value: `${s.noopSync.medianMs.toFixed(1)} ms median`, pass: s.noopSync.medianMs < SYNC_TARGETS.noopSyncMs },
+    ...s.concurrent.map((c) => ({ target: `${c.clients} concurrent clients lose no change`, value: `${c.lost} lost, p50 ${c.p50Ms.toFixed(0)} ms, p99 ${c.p99Ms.toFixed(0)} ms`, pass: c.lost === 0 && c.errors === 0 })),
+  ];
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const out = fileURLToPath(new URL('./out', import.meta.url));
+  const log = (s = '') => process.stdout.write(`${s}\n`);
+  if (filesUnder(join(out, 'wells')).filter((f) => f.path.endsWith('.las')).length < 100) {
+    const { workspaceBench } = await import('./workspace.mjs');
+    await workspaceBench(out, log); // generates the 100 wells
+  }
+  log('Team sync (issue 4): 100 generated wells, loopback only');
+  const figures = await syncBench(out, log);
+  log('\nTargets (issue 4):');
+  for (const t of syncTargets(figures)) log(`  ${t.pass ? 'PASS' : 'FAIL'}  ${t.target}: ${t.value}`);
+  log(`\n${JSON.stringify(figures, null, 2)}`);
+}
