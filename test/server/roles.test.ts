@@ -4,6 +4,7 @@
  * token, expired token, forged token}. An allowed call must take effect; a refused one must
  * answer the right status and change nothing.
  */
+import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ROLE_RANK, type Role } from '../../src/server/context.js';
@@ -18,6 +19,9 @@ const ROLE_TABLE: Record<string, Role> = {
   'POST /workspaces/:ws/members': 'admin',
   'PATCH /workspaces/:ws/members/:user': 'admin',
   'DELETE /workspaces/:ws/members/:user': 'admin',
+  'POST /workspaces/:ws/sync/push': 'member',
+  'GET /workspaces/:ws/sync/pull': 'viewer',
+  'GET /workspaces/:ws/sync/head': 'viewer',
 };
 
 const ACTORS = ['owner', 'admin', 'member', 'viewer', 'non-member', 'no token', 'expired token', 'forged token'] as const;
@@ -64,7 +68,26 @@ const PROBES: Record<keyof typeof ROLE_TABLE, Probe> = {
     call: (t, c, u, token) => call(t.api, 'DELETE', `/workspaces/${c.ws}/members/${u.target.id}`, { token }),
     happened: async (t, c, u) => (await t.server.services.store.members.role(c.wsId, u.target.id)) === undefined,
   },
+  'POST /workspaces/:ws/sync/push': {
+    call: (t, c, _u, token) => {
+      lastPushed = randomUUID();
+      const entity = { type: 'well', id: lastPushed, version: 1, deleted: false, updatedAt: '2026-11-22T00:00:00Z', updatedBy: 'probe', data: { name: 'probe' }, blobs: [] };
+      return call(t.api, 'POST', `/workspaces/${c.ws}/sync/push`, { token, body: { idempotencyKey: `probe-${lastPushed}`, changes: [{ baseVersion: 0, entity }] } });
+    },
+    happened: async (t, c) => (await t.server.services.store.db.get('SELECT 1 AS x FROM sync_entities WHERE workspace_id = ? AND id = ?', [c.wsId, lastPushed])) !== undefined,
+  },
+  'GET /workspaces/:ws/sync/pull': {
+    call: (t, c, _u, token) => call(t.api, 'GET', `/workspaces/${c.ws}/sync/pull?since=0`, { token }),
+    happened: async (_t, _c, _u, r) => Array.isArray(r.body?.changes),
+  },
+  'GET /workspaces/:ws/sync/head': {
+    call: (t, c, _u, token) => call(t.api, 'GET', `/workspaces/${c.ws}/sync/head`, { token }),
+    happened: async (_t, _c, _u, r) => typeof r.body?.cursor === 'number',
+  },
 };
+
+/** The entity id the last push probe sent, so its effect can be looked up. */
+let lastPushed = '';
 
 const sign = (sub: string, secret: string, exp: number) => new SignJWT({ tv: 0 }).setProtectedHeader({ alg: 'HS256' }).setSubject(sub)
   .setIssuer('dataforge').setAudience('dataforge-api').setIssuedAt(exp - 900).setExpirationTime(exp).sign(new TextEncoder().encode(secret));
