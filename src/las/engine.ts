@@ -479,7 +479,9 @@ export class LasEngine {
    */
   private dataLine(b: Uint8Array, s: number, e: number): void {
     const d = this.data!;
-    if (!d.openQuote && d.layout === 'rows' && d.set.delimiter === 'SPACE' && this.fastRow(b, s, e)) return;
+    if (!d.openQuote && d.layout === 'rows') {
+      if (d.set.delimiter === 'SPACE' ? this.fastRow(b, s, e) : d.set.delimiter === 'COMMA' && this.fastCommaRow(b, s, e)) return;
+    }
     if (d.openQuote) {
       const q = d.openQuote;
       q.parts.push(b.slice(s, e));
@@ -672,7 +674,7 @@ export class LasEngine {
       if (n === this.tokStart.length) this.growTokens();
       let st = i;
       let quoted = 0;
-      while (st < e && b[st] === WS) st++;
+      while (st < e && (b[st] === WS || (b[st] === 9 && sep !== 9))) st++;
       let en: number;
       if (st < e && b[st] === 34) {
         const close = findIn(b, 34, st + 1, e);
@@ -886,6 +888,49 @@ export class LasEngine {
       if (v === undefined) return false;
       if (k !== 0 || !d.isLog) for (let q = 0; q < nNull; q++) if (v === nulls[q]) { v = NaN; break; }
       nums[k++] = v;
+    }
+    if (k !== n) return false;
+    const builders = d.builders;
+    for (let c = 0; c < n; c++) {
+      const bl = builders[c];
+      if (bl.length === bl.nums.length) bl.grow();
+      bl.nums[bl.length++] = nums[c];
+    }
+    if (d.tracker) d.tracker.add(nums[0]);
+    this.rowDone();
+    return true;
+  }
+
+  /**
+   * The same hot path for comma-delimited LAS 3.0 rows: plain numbers, or empty fields (NULL),
+   * with optional spaces around the commas. Quotes or text send the line to the general path.
+   */
+  private fastCommaRow(b: Uint8Array, s: number, e: number): boolean {
+    const d = this.data!;
+    if (!d.allNumeric) return false;
+    const n = d.builders.length;
+    const nums = this.lineNums.length >= n ? this.lineNums : (this.lineNums = new Float64Array(n * 2));
+    const nulls = this.nullValues;
+    const nNull = nulls.length;
+    let k = 0;
+    let i = s;
+    while (true) {
+      while (i < e && (b[i] === 32 || b[i] === 9)) i++;
+      if (k === n) return false;
+      let v: number | undefined = NaN; // an empty field is NULL
+      if (i < e && b[i] !== 44) {
+        const st = i;
+        while (i < e && b[i] !== 44 && b[i] !== 32 && b[i] !== 9) i++;
+        v = parseNumberToken(b, st, i);
+        if (v === undefined) return false;
+        while (i < e && (b[i] === 32 || b[i] === 9)) i++;
+        if (i < e && b[i] !== 44) return false;
+        if (k !== 0 || !d.isLog) for (let q = 0; q < nNull; q++) if (v === nulls[q]) { v = NaN; break; }
+      }
+      nums[k++] = v;
+      if (i >= e) break;
+      i++; // the comma
+      if (i >= e) { if (k === n) return false; nums[k++] = NaN; break; }
     }
     if (k !== n) return false;
     const builders = d.builders;
