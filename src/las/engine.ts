@@ -890,6 +890,13 @@ export class LasEngine {
       nums[k++] = v;
     }
     if (k !== n) return false;
+    this.commitNumericRow(nums, n);
+    return true;
+  }
+
+  /** Appends one all-numeric row (from a fast path) to the set's columns. */
+  private commitNumericRow(nums: Float64Array, n: number): void {
+    const d = this.data!;
     const builders = d.builders;
     for (let c = 0; c < n; c++) {
       const bl = builders[c];
@@ -898,7 +905,6 @@ export class LasEngine {
     }
     if (d.tracker) d.tracker.add(nums[0]);
     this.rowDone();
-    return true;
   }
 
   /**
@@ -933,14 +939,7 @@ export class LasEngine {
       if (i >= e) { if (k === n) return false; nums[k++] = NaN; break; }
     }
     if (k !== n) return false;
-    const builders = d.builders;
-    for (let c = 0; c < n; c++) {
-      const bl = builders[c];
-      if (bl.length === bl.nums.length) bl.grow();
-      bl.nums[bl.length++] = nums[c];
-    }
-    if (d.tracker) d.tracker.add(nums[0]);
-    this.rowDone();
+    this.commitNumericRow(nums, n);
     return true;
   }
 

@@ -181,18 +181,24 @@ interface Source {
   finished(): boolean;
 }
 
+/** Up to n bytes of the file from `position` (fewer at its end). */
+function readAt(fd: number, n: number, position: number): Buffer {
+  const buf = Buffer.alloc(n);
+  let got = 0;
+  while (got < n) {
+    const r = readSync(fd, buf, got, n - got, position + got);
+    if (r === 0) break;
+    got += r;
+  }
+  return buf.subarray(0, got);
+}
+
 class PlainSource implements Source {
   constructor(private readonly fd: number, private position: number) {}
   read(n: number): Buffer {
-    const buf = Buffer.alloc(n);
-    let got = 0;
-    while (got < n) {
-      const r = readSync(this.fd, buf, got, n - got, this.position);
-      if (r === 0) break;
-      got += r;
-      this.position += r;
-    }
-    return buf.subarray(0, got);
+    const buf = readAt(this.fd, n, this.position);
+    this.position += buf.length;
+    return buf;
   }
   finished(): boolean {
     return readSync(this.fd, Buffer.alloc(1), 0, 1, this.position) === 0;
@@ -220,15 +226,9 @@ class SealedSource implements Source {
   }
 
   private raw(n: number): Buffer {
-    const buf = Buffer.alloc(n);
-    let got = 0;
-    while (got < n) {
-      const r = readSync(this.fd, buf, got, n - got, this.position);
-      if (r === 0) break;
-      got += r;
-      this.position += r;
-    }
-    return buf.subarray(0, got);
+    const buf = readAt(this.fd, n, this.position);
+    this.position += buf.length;
+    return buf;
   }
 
   read(n: number): Buffer {
