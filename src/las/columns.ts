@@ -48,14 +48,17 @@ export class ColumnBuilder {
     if (this.kind === 'number') this.kind = 'string';
   }
 
-  /** The values so far; the builder is emptied (text columns stay text). */
-  take(): CurveValues {
+  /**
+   * The values so far; the builder is emptied (text columns stay text). `last` says no more
+   * values follow, so no fresh buffer is allocated for them.
+   */
+  take(last = false): CurveValues {
     let out: CurveValues;
     if (this.strs) { out = this.strs; this.strs = []; }
     else {
       // A well-sized buffer is handed over as is: copying a large column costs as much as parsing it.
       out = this.length >= this.nums.length * 0.9 ? this.nums.subarray(0, this.length) : this.nums.slice(0, this.length);
-      this.nums = new Float64Array(Math.max(1024, Math.min(this.length, 1 << 20)));
+      this.nums = new Float64Array(last ? 0 : Math.max(1024, Math.min(this.length, 1 << 20)));
     }
     this.length = 0;
     return out;

@@ -4,7 +4,7 @@ import { parseHeaderLine } from './header-line.js';
 import { IndexTracker } from './index-tracker.js';
 import type { CurveKind, CurveValues, Delimiter, HeaderItem, LasCurve, LasDataSet, LasExtraSection, LasFile } from './model.js';
 import { resolveNullPolicy, type NullPolicy, type NullPolicyInput } from './null-policy.js';
-import { latin1, parseDecimalBytes, parseDecimalText, parseNumberToken, POW10 } from './numbers.js';
+import { latin1, parseDecimalBytes, parseDecimalText, parseNumberToken, scanned, scanPlainNumber } from './numbers.js';
 import { ProblemLog } from './problems.js';
 import { classifySection, sectionName, type SectionRole } from './sections.js';
 
@@ -159,6 +159,9 @@ export class LasEngine {
 
   push(chunk: Uint8Array): void {
     if (chunk.length === 0) return;
+    // Node hands over Buffers: a plain Uint8Array view keeps every byte access in the hot
+    // loops monomorphic (and subarray() cheap).
+    if (chunk.constructor !== Uint8Array) chunk = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     if (!this.decoder) {
       this.head.push(chunk);
       this.headBytes += chunk.length;
@@ -793,6 +796,7 @@ export class LasEngine {
     const d = this.data!;
     const n = d.builders.length;
     if (d.layout === 'flat') {
+      if (this.fastFlatLine(b, s, e, lineNo)) return;
       this.lineValues(b, s, e, lineNo, d.flatPos);
       // Wrapped rows continue over lines of text values; only a row's start must be a number.
       if (d.flatPos === 0 && this.lineTexts[0] !== undefined && this.isGarbageLine(b, s, e, lineNo)) return;
@@ -859,38 +863,65 @@ export class LasEngine {
       while (i < e && b[i] <= WS) i++;
       if (i >= e) break;
       if (k === n) return false;
-      // Parse while scanning: sign, up to 15 digits with one point, then a separator. Anything
-      // else (exponent, long mantissa, text) re-reads the token with the exact slow path.
-      const st = i;
-      let c = b[i];
-      let neg = false;
-      if (c === 45) { neg = true; c = b[++i]; } else if (c === 43) c = b[++i];
-      let mant = 0;
-      let nd = 0;
-      let frac = -1;
-      while (i < e) {
-        const dg = c - 48;
-        if (dg >= 0 && dg <= 9) { mant = mant * 10 + dg; nd++; if (frac >= 0) frac++; }
-        else if (c === 46 && frac < 0) frac = 0;
-        else break;
-        c = b[++i];
+      let v = scanPlainNumber(b, i, e);
+      let j = scanned.end;
+      if (v !== v || (j < e && b[j] > WS)) {
+        // Exponents, long mantissas, run-on or text: the exact path reads the whole token.
+        while (j < e && b[j] > WS) j++;
+        const x = parseNumberToken(b, i, j);
+        if (x === undefined) return false;
+        v = x;
       }
-      let v: number | undefined;
-      if (i < e && c > WS) {
-        while (i < e && b[i] > WS) i++;
-        v = parseNumberToken(b, st, i);
-      } else if (nd === 0 || nd > 15) {
-        v = parseNumberToken(b, st, i);
-      } else {
-        v = frac > 0 ? mant / POW10[frac] : mant;
-        if (neg) v = -v;
-      }
-      if (v === undefined) return false;
+      i = j;
       if (k !== 0 || !d.isLog) for (let q = 0; q < nNull; q++) if (v === nulls[q]) { v = NaN; break; }
       nums[k++] = v;
     }
     if (k !== n) return false;
     this.commitNumericRow(nums, n);
+    return true;
+  }
+
+  /**
+   * The hot path for wrapped (flat) data: a line of plain numbers in an all-numeric set. The
+   * values continue the current row wherever the last line stopped; rows may end mid-line.
+   */
+  private fastFlatLine(b: Uint8Array, s: number, e: number, lineNo: number): boolean {
+    const d = this.data!;
+    const n = d.builders.length;
+    if (!d.allNumeric || n === 0) return false;
+    let nums = this.lineNums;
+    let k = 0;
+    let i = s;
+    while (true) {
+      while (i < e && b[i] <= WS) i++;
+      if (i >= e) break;
+      let v = scanPlainNumber(b, i, e);
+      let j = scanned.end;
+      if (v !== v || (j < e && b[j] > WS)) {
+        while (j < e && b[j] > WS) j++;
+        const x = parseNumberToken(b, i, j);
+        if (x === undefined) return false;
+        v = x;
+      }
+      i = j;
+      if (k === nums.length) { const a = new Float64Array(k * 2); a.set(nums); nums = this.lineNums = a; }
+      nums[k++] = v;
+    }
+    if (k === 0) return false;
+    const nulls = this.nullValues;
+    const nNull = nulls.length;
+    const builders = d.builders;
+    if (d.flatPos === 0) d.rowStartLine = lineNo;
+    for (let q = 0; q < k; q++) {
+      const col = d.flatPos;
+      let v = nums[q];
+      if (col !== 0 || !d.isLog) for (let z = 0; z < nNull; z++) if (v === nulls[z]) { v = NaN; break; }
+      const bl = builders[col];
+      if (bl.length === bl.nums.length) bl.grow();
+      bl.nums[bl.length++] = v;
+      if (col === 0 && d.tracker) d.tracker.add(v);
+      if (++d.flatPos === n) { d.flatPos = 0; this.rowDone(); if (q + 1 < k) d.rowStartLine = lineNo; }
+    }
     return true;
   }
 
@@ -923,12 +954,17 @@ export class LasEngine {
     while (true) {
       while (i < e && (b[i] === 32 || b[i] === 9)) i++;
       if (k === n) return false;
-      let v: number | undefined = NaN; // an empty field is NULL
+      let v = NaN; // an empty field is NULL
       if (i < e && b[i] !== 44) {
-        const st = i;
-        while (i < e && b[i] !== 44 && b[i] !== 32 && b[i] !== 9) i++;
-        v = parseNumberToken(b, st, i);
-        if (v === undefined) return false;
+        v = scanPlainNumber(b, i, e);
+        let j = scanned.end;
+        if (v !== v || (j < e && b[j] !== 44 && b[j] !== 32 && b[j] !== 9)) {
+          while (j < e && b[j] !== 44 && b[j] !== 32 && b[j] !== 9) j++;
+          const x = parseNumberToken(b, i, j);
+          if (x === undefined) return false;
+          v = x;
+        }
+        i = j;
         while (i < e && (b[i] === 32 || b[i] === 9)) i++;
         if (i < e && b[i] !== 44) return false;
         if (k !== 0 || !d.isLog) for (let q = 0; q < nNull; q++) if (v === nulls[q]) { v = NaN; break; }
@@ -1009,7 +1045,7 @@ export class LasEngine {
 
   /** Moves a set's accumulated values into its curves (read-whole mode). */
   private finishColumns(set: LasDataSet, builders: ColumnBuilder[]): void {
-    for (let c = 0; c < builders.length && c < set.curves.length; c++) set.curves[c].data = appendValues(set.curves[c].data, builders[c].take());
+    for (let c = 0; c < builders.length && c < set.curves.length; c++) set.curves[c].data = appendValues(set.curves[c].data, builders[c].take(true));
   }
 
   private buildModel(): LasFile {

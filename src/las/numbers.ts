@@ -110,3 +110,44 @@ export function parseNumberToken(b: Uint8Array, start: number, end: number): num
   const v = frac === 0 ? mant : mant / POW10[frac];
   return neg ? -v : v;
 }
+
+/** Where {@link scanPlainNumber} stopped: the first byte it did not take. */
+export const scanned = { end: 0 };
+
+/**
+ * The reader's hot loop: parses a plain number (`[+-]digits[.digits]`, at most 15 digits)
+ * starting at `i` and stops at the first byte that cannot continue it, leaving that position
+ * in `scanned.end`. Returns NaN when the bytes there are not such a number (no digits, too many
+ * digits); the caller then finds the token's end and takes the exact path. One pass over the
+ * bytes instead of two (find the end, then parse).
+ */
+export function scanPlainNumber(b: Uint8Array, i: number, e: number): number {
+  let neg = false;
+  const c = b[i];
+  if (c === 45) { neg = true; i++; } else if (c === 43) i++;
+  const i0 = i;
+  let mant = 0;
+  while (i < e) {
+    const d = b[i] - 48;
+    if (d < 0 || d > 9) break;
+    mant = mant * 10 + d;
+    i++;
+  }
+  let nd = i - i0;
+  let frac = 0;
+  if (i < e && b[i] === 46) {
+    const f0 = ++i;
+    while (i < e) {
+      const d = b[i] - 48;
+      if (d < 0 || d > 9) break;
+      mant = mant * 10 + d;
+      i++;
+    }
+    frac = i - f0;
+    nd += frac;
+  }
+  scanned.end = i;
+  if (nd === 0 || nd > 15) return NaN;
+  const v = frac === 0 ? mant : mant / POW10[frac];
+  return neg ? -v : v;
+}
