@@ -88,9 +88,8 @@ function opensQuote(b: Uint8Array, s: number, e: number, delimiter: Delimiter): 
 
 /** Index of byte `q` in b[from, e), or -1. */
 function findIn(b: Uint8Array, q: number, from: number, e: number): number {
-  if (from >= e) return -1;
-  const i = b.subarray(from, e).indexOf(q);
-  return i === -1 ? -1 : from + i;
+  for (let i = from; i < e; i++) if (b[i] === q) return i;
+  return -1;
 }
 
 function joinLines(parts: Uint8Array[]): Uint8Array {
@@ -239,8 +238,14 @@ export class LasEngine {
     let start = 0;
     const n = buf.length;
     while (start < n) {
-      let end = buf.indexOf(term, start);
-      if (end === -1) {
+      const d = this.data;
+      if (d !== null && term === 10 && d.layout === 'rows' && d.allNumeric && d.openQuote === null && d.set.delimiter === 'SPACE') {
+        start = this.fastRows(buf, start, n);
+        if (start >= n) break;
+      }
+      let end = start;
+      while (end < n && buf[end] !== term) end++;
+      if (end === n) {
         if (!final) { this.carry = buf.slice(start); return; }
         end = n;
       }
@@ -482,8 +487,10 @@ export class LasEngine {
    */
   private dataLine(b: Uint8Array, s: number, e: number): void {
     const d = this.data!;
-    if (!d.openQuote && d.layout === 'rows') {
-      if (d.set.delimiter === 'SPACE' ? this.fastRow(b, s, e) : d.set.delimiter === 'COMMA' && this.fastCommaRow(b, s, e)) return;
+    if (!d.openQuote) {
+      if (d.layout === 'rows') {
+        if (d.set.delimiter === 'SPACE' ? this.fastRow(b, s, e) : d.set.delimiter === 'COMMA' && this.fastCommaRow(b, s, e)) return;
+      } else if (d.layout === 'flat' && d.set.delimiter === 'SPACE' && this.fastFlatLine(b, s, e, this.lineNo)) return;
     }
     if (d.openQuote) {
       const q = d.openQuote;
@@ -796,7 +803,6 @@ export class LasEngine {
     const d = this.data!;
     const n = d.builders.length;
     if (d.layout === 'flat') {
-      if (this.fastFlatLine(b, s, e, lineNo)) return;
       this.lineValues(b, s, e, lineNo, d.flatPos);
       // Wrapped rows continue over lines of text values; only a row's start must be a number.
       if (d.flatPos === 0 && this.lineTexts[0] !== undefined && this.isGarbageLine(b, s, e, lineNo)) return;
@@ -923,6 +929,54 @@ export class LasEngine {
       if (++d.flatPos === n) { d.flatPos = 0; this.rowDone(); if (q + 1 < k) d.rowStartLine = lineNo; }
     }
     return true;
+  }
+
+  /**
+   * {@link fastRow} over many lines at once, finding the line ends as it goes (one pass over
+   * the bytes instead of two). Returns the start of the first line it did not take: a line the
+   * general path must read (text, a section, a short row), or an unfinished last line.
+   */
+  private fastRows(b: Uint8Array, start: number, n: number): number {
+    const d = this.data!;
+    const nc = d.builders.length;
+    if (nc === 0) return start;
+    const nums = this.lineNums.length >= nc ? this.lineNums : (this.lineNums = new Float64Array(nc * 2));
+    const nulls = this.nullValues;
+    const nNull = nulls.length;
+    const skipIndex = d.isLog;
+    let ls = start;
+    while (ls < n) {
+      let i = ls;
+      let k = 0;
+      while (true) {
+        let c = 0;
+        while (i < n && (c = b[i]) <= WS && c !== 10) i++;
+        if (i >= n) return ls;
+        if (c === 10) break;
+        if (k === nc) return ls;
+        let v = scanPlainNumber(b, i, n);
+        let j = scanned.end;
+        if (v !== v || (j < n && b[j] > WS)) {
+          while (j < n && b[j] > WS) j++;
+          const x = parseNumberToken(b, i, j);
+          if (x === undefined) return ls;
+          v = x;
+        }
+        if (j >= n) return ls; // the number may go on in the next chunk
+        i = j;
+        if (k !== 0 || !skipIndex) for (let q = 0; q < nNull; q++) if (v === nulls[q]) { v = NaN; break; }
+        nums[k++] = v;
+      }
+      if (k !== 0) {
+        if (k !== nc) return ls;
+        this.lineNo++;
+        this.commitNumericRow(nums, nc);
+      } else {
+        this.lineNo++; // a blank line
+      }
+      ls = i + 1;
+    }
+    return ls;
   }
 
   /** Appends one all-numeric row (from a fast path) to the set's columns. */
