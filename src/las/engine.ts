@@ -239,8 +239,9 @@ export class LasEngine {
     const n = buf.length;
     while (start < n) {
       const d = this.data;
-      if (d !== null && term === 10 && d.layout === 'rows' && d.allNumeric && d.openQuote === null && d.set.delimiter === 'SPACE') {
-        start = this.fastRows(buf, start, n);
+      if (d !== null && term === 10 && d.layout === 'rows' && d.allNumeric && d.openQuote === null) {
+        if (d.set.delimiter === 'SPACE') start = this.fastRows(buf, start, n);
+        else if (d.set.delimiter === 'COMMA') start = this.fastCommaRows(buf, start, n);
         if (start >= n) break;
       }
       let end = start;
@@ -974,6 +975,59 @@ export class LasEngine {
       } else {
         this.lineNo++; // a blank line
       }
+      ls = i + 1;
+    }
+    return ls;
+  }
+
+  /** {@link fastRows} for comma-delimited rows, with the rules of {@link fastCommaRow}. */
+  private fastCommaRows(b: Uint8Array, start: number, n: number): number {
+    const d = this.data!;
+    const nc = d.builders.length;
+    if (nc === 0) return start;
+    const nums = this.lineNums.length >= nc ? this.lineNums : (this.lineNums = new Float64Array(nc * 2));
+    const nulls = this.nullValues;
+    const nNull = nulls.length;
+    const skipIndex = d.isLog;
+    let ls = start;
+    while (ls < n) {
+      let i = ls;
+      let k = 0;
+      let c = 0;
+      // A blank line (spaces only) is skipped, as the general path does.
+      while (i < n && (c = b[i]) <= WS && c !== 10) i++;
+      if (i >= n) return ls;
+      if (c === 10) { this.lineNo++; ls = i + 1; continue; }
+      while (true) {
+        // i is at a field's first byte, after its leading spaces.
+        if (k === nc) return ls;
+        let v = NaN; // an empty field is NULL
+        if (c !== 44 && c !== 10 && c !== 13) {
+          v = scanPlainNumber(b, i, n);
+          let j = scanned.end;
+          if (v !== v || (j < n && (c = b[j]) !== 44 && c !== 32 && c !== 9 && c !== 10 && c !== 13)) {
+            while (j < n && (c = b[j]) !== 44 && c !== 32 && c !== 9 && c !== 10 && c !== 13) j++;
+            const x = parseNumberToken(b, i, j);
+            if (x === undefined) return ls;
+            v = x;
+          }
+          i = j;
+          while (i < n && ((c = b[i]) === 32 || c === 9)) i++;
+          if (i >= n) return ls;
+          c = b[i];
+          if (c !== 44 && c !== 10 && c !== 13) return ls;
+          if (k !== 0 || !skipIndex) for (let q = 0; q < nNull; q++) if (v === nulls[q]) { v = NaN; break; }
+        }
+        nums[k++] = v;
+        if (c === 13) { if (i + 1 >= n) return ls; if (b[i + 1] !== 10) return ls; i++; c = 10; }
+        if (c === 10) break;
+        i++; // the comma
+        while (i < n && ((c = b[i]) === 32 || c === 9)) i++;
+        if (i >= n) return ls;
+      }
+      if (k !== nc) return ls;
+      this.lineNo++;
+      this.commitNumericRow(nums, nc);
       ls = i + 1;
     }
     return ls;

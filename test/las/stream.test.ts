@@ -38,7 +38,27 @@ const LONG_WITH_TAIL = (() => {
   return enc.encode(text);
 })();
 
+/** All-numeric comma rows (the fast path): empty fields, spaces and tabs around commas, exponents, a blank and a comment line. */
+const COMMA_NUMERIC_TEXT = [
+  '~Version', 'VERS. 3.0 :', 'WRAP. NO :', 'DLM . COMMA :', '~Well', 'NULL. -999.25 :', '~Curve', 'DEPT.M :', 'GR.GAPI :', 'RHOB.G/C3 :', 'DT.US/F :',
+  '~Ascii',
+  ...Array.from({ length: 400 }, (_, i) => {
+    const d = (1000 + i * 0.5).toFixed(1);
+    if (i % 37 === 5) return `${d},, 2.${i % 10}5 ,	88.125`;
+    if (i % 41 === 7) return `${d}, -999.25,1.5E+00, 1.25e2`;
+    if (i % 53 === 9) return `${d},${(40 + i).toFixed(3)},2.45,`;
+    if (i === 200) return `
+# a comment in the data
+${d}, 1, 2, 3`;
+    return `${d}, ${(40 + (i % 60) * 0.125).toFixed(4)}, ${(2.3 + (i % 7) * 0.01).toFixed(3)}, ${(80 + (i % 11)).toFixed(2)}`;
+  }),
+  '',
+].join('\n');
+
 const FIXTURES: [string, Uint8Array][] = [
+  ['LAS 3.0 all-numeric COMMA rows', enc.encode(COMMA_NUMERIC_TEXT)],
+  ['LAS 3.0 all-numeric COMMA rows, CRLF', enc.encode(COMMA_NUMERIC_TEXT.replace(/\n/g, '\r\n'))],
+  ['LAS 2.0 numeric rows, no final line end', enc.encode(SAMPLE_TEXT.replace(/~A[^\n]*\n[\s\S]*$/, '') + '~A\n' + Array.from({ length: 500 }, (_, i) => `${1500 + i * 0.25}  ${(40 + (i % 50) * 0.125).toFixed(3)}   -999.25 ${i % 3 ? '2.5' : '1.0E-3'}  7  8`).join('\n'))],
   ['LAS 2.0 with text column and duplicate GR', SAMPLE],
   ['LAS 2.0 with CRLF line ends', enc.encode(SAMPLE_TEXT.replace(/\n/g, '\r\n'))],
   ['LAS 2.0 with lone CR line ends', enc.encode(SAMPLE_TEXT.replace(/\n/g, '\r'))],
@@ -114,6 +134,20 @@ function expectSameAsRead(streamed: Streamed, bytes: Uint8Array, options: Stream
 }
 
 // ---------------------------------------------------------------- the tests
+
+describe('all-numeric comma rows (the fast path) read as written', () => {
+  it('reads empty fields and trailing commas as NULL, exponents exactly, and skips blank and comment lines', () => {
+    const las = readLas(enc.encode(COMMA_NUMERIC_TEXT));
+    const [dept, gr, rhob, dt] = las.sets[0].curves.map((c) => c.data as Float64Array);
+    expect(dept.length).toBe(400);
+    expect(las.problems.filter((p) => p.severity !== 'info')).toEqual([]);
+    expect([gr[5], rhob[5], dt[5]]).toEqual([NaN, 2.55, 88.125]);
+    expect([gr[7], rhob[7], dt[7]]).toEqual([NaN, 1.5, 125]);
+    expect([gr[9], rhob[9], dt[9]]).toEqual([49, 2.45, NaN]);
+    expect([dept[200], gr[200], rhob[200], dt[200]]).toEqual([1100, 1, 2, 3]);
+    expect(gr[10]).toBe(Number((40 + 10 * 0.125).toFixed(4)));
+  });
+});
 
 describe('streamLas gives what readLas gives', () => {
   const SIZES = [...Array.from({ length: 64 }, (_, i) => i + 1), 97, 127, 128, 255, 256, 1000, 1021, 4096, 8191, 16384, 65535, 65536];
