@@ -29,6 +29,8 @@ export interface EngineSink {
 
 /** Bytes the encoding detector looks at before any line is parsed. */
 const DETECT_BYTES = DETECTION_HEAD_BYTES;
+/** Binary files (DLIS, LIS, images) show control bytes at once: the first 16 KiB tell. */
+const BINARY_PROBE_BYTES = 16384;
 /** Data lines looked at before deciding how rows are laid out. */
 const SAMPLE_LINES = 20;
 
@@ -198,7 +200,7 @@ export class LasEngine {
     this.encoding = det.encoding;
     this.asciiGuess = det.how === 'ascii';
     const body = all.subarray(det.bomLength);
-    if (isAsciiCompatible(det.encoding) && looksBinary(probe)) {
+    if (isAsciiCompatible(det.encoding) && looksBinary(probe.subarray(0, BINARY_PROBE_BYTES))) {
       throw this.log.fatal('binary', 'the file holds binary data (control bytes), not LAS text: is it a LAS file?', 1);
     }
     if (isAsciiCompatible(det.encoding)) {
@@ -441,7 +443,7 @@ export class LasEngine {
 
   private toCurve(it: HeaderItem): LasCurve {
     const curve: LasCurve = { ...it, kind: kindFromFormat(it.format), data: new Float64Array(0) };
-    const arr = /^(.*?)\s*\[(\d+)\]$/.exec(it.originalMnemonic);
+    const arr = it.originalMnemonic.endsWith(']') ? /^(.*?)\s*\[(\d+)\]$/.exec(it.originalMnemonic) : null;
     if (arr) { curve.arrayName = arr[1]; curve.arrayIndex = Number(arr[2]); }
     return curve;
   }
@@ -1242,6 +1244,7 @@ function appendValues(a: CurveValues, b: CurveValues): CurveValues {
 
 /** Gives repeated mnemonics unique keys `GR`, `GR:2`, `GR:3`; empty mnemonics become `UNKNOWN`. */
 export function dedupeMnemonics(items: HeaderItem[]): void {
+  if (items.length === 0) return;
   const seen = new Map<string, number>();
   for (const it of items) {
     const base = it.originalMnemonic.trim() === '' ? 'UNKNOWN' : it.originalMnemonic;
