@@ -649,7 +649,7 @@ export class LasEngine {
     let count = 0;
     for (let t = 0; t < nt; t++) {
       if (this.tokQuoted[t]) { count++; continue; }
-      const v = parseDecimalBytes(bytes, this.tokStart[t], this.tokEnd[t]);
+      const v = parseNumberToken(bytes, this.tokStart[t], this.tokEnd[t]);
       if (v !== undefined) { count++; continue; }
       count += splitRunOn(latin1(bytes, this.tokStart[t], this.tokEnd[t]), this.delimiter)?.length ?? 1;
     }
@@ -754,7 +754,7 @@ export class LasEngine {
         continue;
       }
       if (te === ts) { this.pushLineValue(NaN, undefined, ts - s + 1); continue; } // empty field between delimiters
-      let v = parseDecimalBytes(b, ts, te);
+      let v = parseNumberToken(b, ts, te);
       if (v !== undefined) {
         if (!isIndex) for (let k = 0; k < nNull; k++) if (v === nulls[k]) { v = NaN; break; }
         this.pushLineValue(v, undefined, ts - s + 1);
