@@ -25,12 +25,14 @@ async function measure(reader, file, collect = true) {
   const t0 = performance.now();
   let parseMs = null;
   let rows = 0;
+  let cols = 0;
   if (reader === 'readLas') {
     const data = readFileSync(file);
     const t1 = performance.now();
     const las = readLas(data, { fileName: file });
     parseMs = performance.now() - t1;
     rows = logSet(las)?.nRows ?? 0;
+    cols = logSet(las)?.curves.length ?? 0;
   } else if (reader === 'stream') {
     for await (const ev of streamLas(createReadStream(file, { highWaterMark: 1 << 20 }), { fileName: file })) {
       if (ev.type === 'end') rows = logSet(ev.las)?.nRows ?? 0;
@@ -43,11 +45,12 @@ async function measure(reader, file, collect = true) {
     await las.wellParams().catch(() => null);
     const data = await las.data();
     rows = data.length;
+    cols = data[0]?.length ?? 0;
   } else {
     throw new Error(`unknown reader ${reader}`);
   }
   const ms = performance.now() - t0;
-  return { reader, file, bytes, ms, parseMs, rows };
+  return { reader, file, bytes, ms, parseMs, rows, cols };
 }
 
 function rssMB() {
@@ -77,7 +80,7 @@ async function corpus(reader, listFile, start) {
     console.log(JSON.stringify({ start: i }));
     try {
       const r = await measure(reader, files[i], false);
-      console.log(JSON.stringify({ i, ok: true, bytes: r.bytes, ms: r.ms }));
+      console.log(JSON.stringify({ i, ok: true, bytes: r.bytes, ms: r.ms, rows: r.rows, cols: r.cols }));
     } catch (e) {
       console.log(JSON.stringify({ i, ok: false, bytes: statSync(files[i]).size, error: String(e?.message ?? e).slice(0, 200) }));
     }
