@@ -4,7 +4,7 @@ import { parseHeaderLine } from './header-line.js';
 import { IndexTracker } from './index-tracker.js';
 import type { CurveKind, CurveValues, Delimiter, HeaderItem, LasCurve, LasDataSet, LasExtraSection, LasFile } from './model.js';
 import { resolveNullPolicy, type NullPolicy, type NullPolicyInput } from './null-policy.js';
-import { latin1, parseDecimalBytes, parseDecimalText, parseNumberToken, scanned, scanPlainNumber } from './numbers.js';
+import { latin1, parseDecimalText, parseNumberToken, scanned, scanPlainNumber } from './numbers.js';
 import { ProblemLog } from './problems.js';
 import { classifySection, sectionName, type SectionRole } from './sections.js';
 
@@ -941,44 +941,69 @@ export class LasEngine {
    */
   private fastRows(b: Uint8Array, start: number, n: number): number {
     const d = this.data!;
-    const nc = d.builders.length;
+    const builders = d.builders;
+    const nc = builders.length;
     if (nc === 0) return start;
-    const nums = this.lineNums.length >= nc ? this.lineNums : (this.lineNums = new Float64Array(nc * 2));
+    // Values go straight into the columns; their lengths are set once on the way out. Every
+    // column of an all-numeric set holds one value per row, so one length serves them all.
+    let len = builders[0].length;
+    for (let c = 1; c < nc; c++) if (builders[c].length !== len) return start;
+    const cols: Float64Array[] = new Array(nc);
+    let cap = Infinity;
+    const refresh = (): void => {
+      for (let c = 0; c < nc; c++) { const bl = builders[c]; cols[c] = bl.nums; if (bl.nums.length < cap) cap = bl.nums.length; }
+    };
+    refresh();
+    const settle = (): void => { for (let c = 0; c < nc; c++) builders[c].length = len; };
     const nulls = this.nullValues;
     const nNull = nulls.length;
     const skipIndex = d.isLog;
+    const tracker = d.tracker;
     let ls = start;
     while (ls < n) {
+      if (len === cap) {
+        settle();
+        for (let c = 0; c < nc; c++) { const bl = builders[c]; if (bl.length === bl.nums.length) bl.grow(); }
+        cap = Infinity;
+        refresh();
+      }
       let i = ls;
       let k = 0;
       while (true) {
         let c = 0;
         while (i < n && (c = b[i]) <= WS && c !== 10) i++;
-        if (i >= n) return ls;
+        if (i >= n) { settle(); return ls; }
         if (c === 10) break;
-        if (k === nc) return ls;
+        if (k === nc) { settle(); return ls; }
         let v = scanPlainNumber(b, i, n);
         let j = scanned.end;
         if (v !== v || (j < n && b[j] > WS)) {
           while (j < n && b[j] > WS) j++;
           const x = parseNumberToken(b, i, j);
-          if (x === undefined) return ls;
+          if (x === undefined) { settle(); return ls; }
           v = x;
         }
-        if (j >= n) return ls; // the number may go on in the next chunk
+        if (j >= n) { settle(); return ls; } // the number may go on in the next chunk
         i = j;
         if (k !== 0 || !skipIndex) for (let q = 0; q < nNull; q++) if (v === nulls[q]) { v = NaN; break; }
-        nums[k++] = v;
+        cols[k++][len] = v;
       }
+      this.lineNo++;
       if (k !== 0) {
-        if (k !== nc) return ls;
-        this.lineNo++;
-        this.commitNumericRow(nums, nc);
-      } else {
-        this.lineNo++; // a blank line
+        if (k !== nc) { this.lineNo--; settle(); return ls; }
+        if (tracker) tracker.add(cols[0][len]);
+        len++;
+        if (++d.rows - d.firstRowOfChunk >= this.chunkRows) {
+          settle();
+          this.flushRows();
+          len = builders[0].length;
+          cap = Infinity;
+          refresh();
+        }
       }
       ls = i + 1;
     }
+    settle();
     return ls;
   }
 
