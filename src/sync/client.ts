@@ -13,6 +13,7 @@ import { Workspace } from '../workspace/workspace.js';
 import { WorkspaceApi } from './api.js';
 import { blobFilesOf, localBlobPath, type BlobFile } from './blob-files.js';
 import { downloadBlob, uploadBlob } from './blobs-transfer.js';
+import { eachLimit, progressTracker } from './transfers.js';
 import type { CredentialStore } from './credentials.js';
 import { applyRemoteEntity, markPushed, openConflicts, outboxSize, pendingChanges, readEntity } from './entities.js';
 import { SyncError, SyncHttpError } from './errors.js';
@@ -127,32 +128,6 @@ async function noted<T>(ws: Workspace, remote: Remote, fn: () => Promise<T>): Pr
 }
 
 // ---- blobs ----------------------------------------------------------------------------------
-
-/** Runs `fn` over `items`, at most `limit` at once, in order of start. */
-async function eachLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failed: unknown;
-  const worker = async () => {
-    while (next < items.length && failed === undefined) {
-      const item = items[next++];
-      try { await fn(item); } catch (e) { failed ??= e; }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (failed !== undefined) throw failed;
-}
-
-function progressTracker(direction: TransferProgress['direction'], sizes: Map<string, number>, opts: SyncOptions) {
-  const done = new Map<string, number>();
-  let blobsDone = 0;
-  const bytesTotal = [...sizes.values()].reduce((a, b) => a + b, 0);
-  const emit = () => opts.onProgress?.({ direction, bytesDone: [...done.values()].reduce((a, b) => a + b, 0), bytesTotal, blobsDone, blobsTotal: sizes.size });
-  if (sizes.size) emit();
-  return {
-    bytes: (sha: string, n: number) => { done.set(sha, n); emit(); },
-    finished: (sha: string, size: number) => { done.set(sha, size); blobsDone++; emit(); },
-  };
-}
 
 async function uploadMissing(ws: Workspace, api: WorkspaceApi, changes: Change[], report: PushReport, opts: SyncOptions): Promise<void> {
   const files = new Map<string, BlobFile>();
