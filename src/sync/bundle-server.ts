@@ -27,9 +27,8 @@ import { checkBundle, type BundleBlob } from './bundle.js';
 import { apiFor, type SyncOptions } from './client.js';
 import { ORDER } from './entities.js';
 import { SyncError } from './errors.js';
-import type { Change, EntityType, PushResponse } from './protocol.js';
+import { sameContent, type Change, type EntityType, type PushResponse } from './protocol.js';
 import type { RemoteUrl } from './remotes.js';
-import { sameContent } from './strategy.js';
 import { eachLimit, progressTracker } from './transfers.js';
 
 /** Roles that may push (the server checks too; asking first means a viewer is told before a long check of the file). */
@@ -106,8 +105,12 @@ export async function applyBundleToServer(file: string, target: Pick<RemoteUrl, 
     for (let i = 0; i < changes.length; i += size) {
       const batch = changes.slice(i, i + size);
       const res = await pushBatch(api, file, blobs, { idempotencyKey: batchKey(checked.digest, i, batch), changes: batch }, result, opts);
-      if (res.cursor > headBefore) result.applied += res.applied.length;
-      else result.alreadyApplied += res.applied.length;
+      const base = new Map(batch.map((c) => [`${c.entity.type}:${c.entity.id}`, c.baseVersion]));
+      for (const a of res.applied) {
+        // Not new: a replay of an earlier application, or a change the server held already (it keeps its base version).
+        if (res.cursor > headBefore && a.version !== base.get(`${a.type}:${a.id}`)) result.applied++;
+        else result.alreadyApplied++;
+      }
       for (const c of res.conflicts) {
         const mine = batch.find((x) => x.entity.type === c.type && x.entity.id === c.id)!;
         if (sameContent(mine.entity, c.remote)) result.alreadyApplied++;

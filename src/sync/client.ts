@@ -262,17 +262,20 @@ async function pushBatch(ws: Workspace, api: WorkspaceApi, remote: Remote, chang
   // taking the remote copy (now or later) never leaves a row without its data.
   await downloadMissing(ws, api, res.conflicts.map((c) => c.remote), { blobsDownloaded: 0, bytesDownloaded: 0 }, opts);
   for (const c of res.conflicts) count(report.conflicts, handleConflict(ws, c.remote, remote.strategy));
-  advanceCursorPastOwnPush(ws, remote.name, res);
+  advanceCursorPastOwnPush(ws, remote.name, changes, res);
 }
 
 /**
  * When nobody else pushed since our last pull, the sequence numbers this push took are the
  * only news on the server: skip them on the next pull (and `status` does not say "behind").
  */
-function advanceCursorPastOwnPush(ws: Workspace, remoteName: string, res: PushResponse): void {
-  if (!res.applied.length) return;
+function advanceCursorPastOwnPush(ws: Workspace, remoteName: string, changes: Change[], res: PushResponse): void {
+  // A change that changed nothing keeps its base version and took no sequence number.
+  const base = new Map(changes.map((c) => [`${c.entity.type}:${c.entity.id}`, c.baseVersion]));
+  const taken = res.applied.filter((a) => a.version !== base.get(`${a.type}:${a.id}`)).length;
+  if (!taken) return;
   const now = getRemote(ws, remoteName).pullCursor;
-  if (now === res.cursor - res.applied.length) setPullCursor(ws, remoteName, res.cursor);
+  if (now === res.cursor - taken) setPullCursor(ws, remoteName, res.cursor);
 }
 
 function noteOutboxFailure(ws: Workspace, changes: Change[], e: unknown): void {

@@ -38,6 +38,21 @@ export const Change = z.object({
 });
 export type Change = z.infer<typeof Change>;
 
+/** Key-order-independent JSON, so two copies of the same data compare equal. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v ?? null);
+}
+
+/** Same state (data, tombstone, blobs), whatever the versions and stamps say. */
+export function sameContent(a: Pick<Entity, 'data' | 'deleted' | 'blobs'>, b: Pick<Entity, 'data' | 'deleted' | 'blobs'>): boolean {
+  return a.deleted === b.deleted && canonical(a.data) === canonical(b.data) && canonical([...a.blobs].sort()) === canonical([...b.blobs].sort());
+}
+
+
 export const PushRequest = z.object({
   /** The same key sent again (a retry) gets the first answer back and changes nothing. */
   idempotencyKey: z.string().min(8).max(128),

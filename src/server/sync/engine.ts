@@ -2,12 +2,13 @@
  * Push and pull on the server. A push applies each change only if it was made on the
  * entity's current version; otherwise it is a conflict and the server's copy goes back.
  * A push is one transaction, and an idempotency key makes a replay return the first answer
- * without applying anything again.
+ * without applying anything again. An applied change's answer carries its new version; one
+ * that changed nothing keeps its base version (and takes no sequence number).
  */
 import type { Sql } from '../store/sql.js';
 import type { BlobStorage } from '../blobs/storage.js';
 import { WorkspaceBlobs } from '../blobs/workspace-blobs.js';
-import type { Entity, PullResponse, PushRequest, PushResponse } from '../../sync/protocol.js';
+import { sameContent, type Entity, type PullResponse, type PushRequest, type PushResponse } from '../../sync/protocol.js';
 import './schema.js';
 
 interface EntityRow {
@@ -43,6 +44,12 @@ export class SyncEngine {
         const current = await t.get<EntityRow>('SELECT * FROM sync_entities WHERE workspace_id = ? AND type = ? AND id = ?', [workspaceId, e.type, e.id]);
         if (current && Number(current.version) !== change.baseVersion) {
           out.conflicts.push({ type: e.type, id: e.id, baseVersion: change.baseVersion, remote: toEntity(current) });
+          continue;
+        }
+        // A change that changes nothing (an unchanged entity in a full bundle, a field set to the
+        // value it had) is applied as nothing: no new version, no sequence number for every client to pull.
+        if (current && sameContent(toEntity(current), e)) {
+          out.applied.push({ type: e.type, id: e.id, version: Number(current.version) });
           continue;
         }
         const version = (current ? Number(current.version) : change.baseVersion) + 1;
