@@ -10,7 +10,6 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { applyBundle, createBundle } from '../../src/sync/bundle.js';
 import { applyBundleToServer } from '../../src/sync/bundle-server.js';
 import { apiFor, clone, pull, push } from '../../src/sync/client.js';
-import type { CredentialStore } from '../../src/sync/credentials.js';
 import { openConflicts, outboxSize, resolveConflict } from '../../src/sync/entities.js';
 import { HttpClient } from '../../src/sync/http.js';
 import { addRemote, parseRemoteUrl } from '../../src/sync/remotes.js';
