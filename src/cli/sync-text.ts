@@ -3,6 +3,7 @@ import type { ApplyBundleResult, CreateBundleResult } from '../sync/bundle.js';
 import type { ServerApplyResult } from '../sync/bundle-server.js';
 import type { ConflictTally, PullReport, PushReport, StatusReport } from '../sync/client.js';
 import type { ConflictRow } from '../sync/entities.js';
+import type { TeamSettings, TeamSettingsResponse } from '../sync/protocol.js';
 import type { Remote } from '../sync/remotes.js';
 import { showBytes, showValue } from './workspace-edit-helpers.js';
 
@@ -108,5 +109,23 @@ export function bundleServerText(r: ServerApplyResult): string {
     + `  dataforge bundle apply ${r.file} --queue    (the bundle's changes become yours, on their base versions)\n`
     + "  dataforge push                              (the conflicts come back, both copies kept)\n"
     + "  dataforge conflicts list / show ID / resolve ID --take local|remote|merged [FILE], then dataforge push\n";
+  return s;
+}
+
+const settingsLine = (s: TeamSettings) => `depth unit ${s.depthUnit}, default step ${s.defaultStep}, conflict strategy ${s.conflictStrategy}`;
+
+export function cloneSettingsText(s: TeamSettings | null): string {
+  return s ? `  team settings: ${settingsLine(s)}\n` : '  the server keeps no team settings for this workspace yet: defaults used (the first push records them)\n';
+}
+
+export function teamSettingsText(remote: string, team: TeamSettingsResponse, local: TeamSettings, differences: { field: string; team: unknown; local: unknown }[]): string {
+  let s = team.settings
+    ? `team settings on ${remote} (version ${team.version}, by ${team.updatedBy} at ${team.updatedAt}): ${settingsLine(team.settings)}\n`
+    : `no team settings on ${remote} yet: the next push records this workspace's\n`;
+  s += `this workspace: ${settingsLine(local)}\n`;
+  if (differences.length) {
+    s += differences.map((d) => `  ${d.field}: team ${showValue(d.team)}, here ${showValue(d.local)}\n`).join('');
+    s += "  'dataforge remote settings --adopt' takes the team's; '--publish' (admin) makes these the team's\n";
+  }
   return s;
 }

@@ -9,11 +9,12 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { applyBundle, createBundle } from '../sync/bundle.js';
 import { applyBundleToServer } from '../sync/bundle-server.js';
-import { clone, pull, push, status, sync, type SyncOptions, type TransferProgress } from '../sync/client.js';
+import { apiFor, clone, pull, push, status, sync, type SyncOptions, type TransferProgress } from '../sync/client.js';
 import { openConflicts, outboxSize, resolveConflict, type Resolution } from '../sync/entities.js';
 import { SyncError, SyncHttpError } from '../sync/errors.js';
 import { HttpClient } from '../sync/http.js';
 import { addRemote, getRemote, listRemotes, parseRemoteUrl, removeRemote, setStrategy, STRATEGIES, type RemoteUrl, type Strategy } from '../sync/remotes.js';
+import { settingsDifferences, teamSettingsOf, workspaceSettingsFrom } from '../sync/team-settings.js';
 import { Workspace } from '../workspace/workspace.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_OK } from './errors.js';
 import { err, out, stderrIsTty } from './io.js';
@@ -21,7 +22,7 @@ import type { RunState } from './las.js';
 import { parseChoice, parseWholeNumber } from './options.js';
 import { createProgress, type Progress } from './progress.js';
 import { secretFrom } from './secret-input.js';
-import { bundleApplyText, bundleCreateText, bundleServerText, conflictListText, conflictShowText, pullText, pushText, remoteLines, statusText } from './sync-text.js';
+import { bundleApplyText, bundleCreateText, bundleServerText, cloneSettingsText, teamSettingsText, conflictListText, conflictShowText, pullText, pushText, remoteLines, statusText } from './sync-text.js';
 import { workspaceOption } from './workspace.js';
 
 interface Common { workspace?: string; json?: boolean }
@@ -134,6 +135,27 @@ function remoteCommand(state: RunState): Command {
       const r = setStrategy(ws, name, strategy);
       await (o.json ? json(r) : out(`remote ${r.name}: conflicts are now settled by '${r.strategy}'\n`));
     })));
+  remote.command('settings')
+    .description("the team's settings on the server (depth unit and step of new wells' grids, the conflict strategy new clones start with) beside this workspace's")
+    .argument('[name]', 'remote name (default: the only remote, or origin)')
+    .option('--publish', "make this workspace's settings (and this remote's strategy) the team's (admin role)")
+    .option('--adopt', "take the team's settings here: new wells get its depth grid, this remote its strategy (existing wells keep theirs)")
+    .option(...workspaceOption).option('--json', 'print both as JSON')
+    .action((name: string | undefined, o: Common & { publish?: boolean; adopt?: boolean }) => run(state, () => withWs(o.workspace, async (ws) => {
+      if (o.publish && o.adopt) throw new CliError('--publish sends ours, --adopt takes theirs: give one');
+      const r = getRemote(ws, name);
+      const api = apiFor(r);
+      let team = await api.teamSettings();
+      if (!team) throw new SyncError('no-team-settings', `${r.server} keeps no team settings (an older DataForge server): nothing to show`);
+      if (o.publish) team = await api.putTeamSettings(team.version, teamSettingsOf(ws, r.strategy));
+      if (o.adopt && team.settings) {
+        ws.updateSettings(workspaceSettingsFrom(team.settings));
+        setStrategy(ws, r.name, team.settings.conflictStrategy);
+      }
+      const local = teamSettingsOf(ws, getRemote(ws, r.name).strategy);
+      const differences = team.settings ? settingsDifferences(team.settings, local) : [];
+      await (o.json ? json({ remote: r.name, team, local, differences }) : out(teamSettingsText(r.name, team, local, differences)));
+    })));
   return remote;
 }
 
@@ -179,7 +201,7 @@ function cloneCommand(state: RunState): Command {
       const t = transferOptions(o.json);
       try {
         const r = await clone(url, dir, t);
-        await (o.json ? json(r) : out(`cloned ${url} into ${r.root}: ${r.pull.applied} entities, ${r.pull.blobsDownloaded} blobs\n`));
+        await (o.json ? json(r) : out(`cloned ${url} into ${r.root}: ${r.pull.applied} entities, ${r.pull.blobsDownloaded} blobs\n${cloneSettingsText(r.settings)}`));
       } finally {
         t.done();
       }

@@ -13,12 +13,13 @@ import { Workspace } from '../workspace/workspace.js';
 import { WorkspaceApi } from './api.js';
 import { blobFilesOf, localBlobPath, type BlobFile } from './blob-files.js';
 import { downloadBlob, uploadBlob } from './blobs-transfer.js';
+import { teamSettingsOf, workspaceSettingsFrom } from './team-settings.js';
 import { eachLimit, progressTracker } from './transfers.js';
 import type { CredentialStore } from './credentials.js';
 import { applyRemoteEntity, markPushed, openConflicts, outboxSize, pendingChanges, readEntity } from './entities.js';
 import { SyncError, SyncHttpError } from './errors.js';
 import { HttpClient } from './http.js';
-import type { Change, Entity, PushResponse } from './protocol.js';
+import type { Change, Entity, PushResponse, TeamSettings } from './protocol.js';
 import { addRemote, getRemote, noteError, noteSuccess, parseRemoteUrl, setPullCursor, type Remote, type RemoteUrl, type Strategy } from './remotes.js';
 import type { RetryOptions } from './retry.js';
 import { handleConflict, resolveByStrategy, sameContent, type ConflictOutcome } from './strategy.js';
@@ -243,7 +244,8 @@ export async function push(ws: Workspace, remoteName?: string, opts: SyncOptions
 
 async function pushBatch(ws: Workspace, api: WorkspaceApi, remote: Remote, changes: Change[], report: PushReport, opts: SyncOptions): Promise<void> {
   await uploadMissing(ws, api, changes, report, opts);
-  const req = { idempotencyKey: idempotencyKey(ws, changes), changes };
+  // The team settings ride along: the server records them if its workspace has none yet.
+  const req = { idempotencyKey: idempotencyKey(ws, changes), changes, settings: teamSettingsOf(ws, remote.strategy) };
   let res: PushResponse = await api.push(req);
   report.requests++;
   // Blobs can vanish between `missing` and the push only if the server lost them; send them and push again.
@@ -358,11 +360,19 @@ export async function status(ws: Workspace, remoteName?: string, opts: SyncOptio
   };
 }
 
-export interface CloneResult { root: string; remote: string; workspace: string; pull: PullReport }
+export interface CloneResult {
+  root: string;
+  remote: string;
+  workspace: string;
+  /** The team settings the new workspace took (null: the server has none, defaults used). */
+  settings: TeamSettings | null;
+  pull: PullReport;
+}
 
 /**
  * Makes a new workspace in `dir` (default: the workspace's name) with remote 'origin' and
- * pulls everything. Checks access first, so a typo or a missing login creates nothing. A
+ * pulls everything. The workspace takes the team's settings (depth grid, conflict strategy:
+ * see team-settings.ts). Checks access first, so a typo or a missing login creates nothing. A
  * clone cut short keeps what it has: `dataforge pull` in it carries on.
  */
 export async function clone(url: string, dir?: string, opts: SyncOptions & { actor?: string } = {}): Promise<CloneResult> {
@@ -371,12 +381,14 @@ export async function clone(url: string, dir?: string, opts: SyncOptions & { act
   if (existsSync(root) && (!statSync(root).isDirectory() || readdirSync(root).length > 0)) {
     throw new SyncError('clone-target-not-empty', `${root} exists and is not an empty folder: clone into a new folder`);
   }
-  await apiFor(parsed, opts).info();
-  const ws = Workspace.init(root, { actor: opts.actor });
+  const api = apiFor(parsed, opts);
+  await api.info();
+  const settings = (await api.teamSettings())?.settings ?? null;
+  const ws = Workspace.init(root, { actor: opts.actor, settings: settings ? workspaceSettingsFrom(settings) : undefined });
   try {
-    addRemote(ws, 'origin', parsed.url);
+    addRemote(ws, 'origin', parsed.url, settings?.conflictStrategy);
     const report = await pull(ws, 'origin', opts);
-    return { root: ws.layout.root, remote: 'origin', workspace: parsed.workspace, pull: report };
+    return { root: ws.layout.root, remote: 'origin', workspace: parsed.workspace, settings, pull: report };
   } finally {
     ws.close();
   }

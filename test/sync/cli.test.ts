@@ -111,6 +111,25 @@ describe('dataforge remote / login / push / clone / conflicts / bundle', () => {
     expect(st).toMatchObject({ reachable: true, ahead: 0, behind: 0, conflicts: 0, loggedInAs: 'bob@example.com' });
   });
 
+  it("remote settings: the team's beside this workspace's; --publish needs an admin; --adopt takes the team's", async () => {
+    const wsD = join(root, 'd');
+    expect((await cli(['init', wsD, '--depth-unit', 'ft'], bob)).code).toBe(0);
+    expect((await cli(['remote', 'add', 'origin', url, '--strategy', 'prefer-local'], { ...bob, cwd: wsD })).code).toBe(0);
+    const show = JSON.parse((await cli(['remote', 'settings', '--json'], { ...bob, cwd: wsD })).stdout);
+    // Alice's first push recorded hers (defaults: m, manual).
+    expect(show).toMatchObject({ team: { version: 1, updatedBy: 'alice@example.com', settings: { depthUnit: 'm', conflictStrategy: 'manual' } }, local: { depthUnit: 'ft', conflictStrategy: 'prefer-local' } });
+    expect(show.differences.map((d: { field: string }) => d.field).sort()).toEqual(['conflictStrategy', 'defaultStep', 'depthUnit']);
+
+    const publish = await cli(['remote', 'settings', '--publish'], { ...bob, cwd: wsD });
+    expect(publish.code).toBe(1);
+    expect(publish.stderr).toMatch(/needs the admin role .* you are a member/);
+
+    const adopt = await cli(['remote', 'settings', '--adopt'], { ...bob, cwd: wsD });
+    expect(adopt.code).toBe(0);
+    expect(adopt.stdout).toMatch(/this workspace: depth unit m, default step 0\.1524, conflict strategy manual\n$/);
+    expect((await cli(['remote', 'list'], { ...bob, cwd: wsD })).stdout).toContain(`origin\t${url}\tmanual`);
+  });
+
   it('a conflicting edit: push exits 1 and says so; list, show, resolve with a merged FILE, push again', async () => {
     expect(JSON.parse((await cli(['conflicts', 'list', '--json'], { ...alice, cwd: wsA })).stdout)).toEqual([]);
     const names = await wellNames(wsA);

@@ -8,6 +8,7 @@
 import type { Sql } from '../store/sql.js';
 import type { BlobStorage } from '../blobs/storage.js';
 import { WorkspaceBlobs } from '../blobs/workspace-blobs.js';
+import { initTeamSettings } from './settings.js';
 import { sameContent, type Entity, type PullResponse, type PushRequest, type PushResponse } from '../../sync/protocol.js';
 import './schema.js';
 
@@ -25,7 +26,8 @@ function toEntity(r: EntityRow): Entity {
 export class SyncEngine {
   constructor(private readonly db: Sql, private readonly storage: BlobStorage) {}
 
-  async push(workspaceId: string, req: PushRequest): Promise<PushResponse> {
+  /** `by`: who pushes (recorded with team settings the push brings). */
+  async push(workspaceId: string, req: PushRequest, by = ''): Promise<PushResponse> {
     // Blobs first: every change must find its bytes on the server (outside the transaction: S3 is slow).
     const hashes = [...new Set(req.changes.flatMap((c) => c.entity.blobs))];
     const missing: string[] = [];
@@ -65,6 +67,7 @@ export class SyncEngine {
         out.applied.push({ type: e.type, id: e.id, version });
       }
       await t.run('UPDATE sync_counters SET seq = ? WHERE workspace_id = ?', [seq, workspaceId]);
+      if (req.settings) await initTeamSettings(t, workspaceId, req.settings, by);
       await new WorkspaceBlobs(t).record(workspaceId, hashes);
       out.cursor = seq;
       await t.run('INSERT INTO sync_idempotency (workspace_id, key, response, created_at) VALUES (?, ?, ?, ?)', [workspaceId, req.idempotencyKey, JSON.stringify(out), Date.now()]);
