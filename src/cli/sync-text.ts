@@ -105,10 +105,10 @@ export function bundleServerText(r: ServerApplyResult): string {
     if (c.deleted.bundle !== c.deleted.server) s += `    ${c.deleted.bundle ? 'removed in the bundle, kept on the server' : 'removed on the server, kept in the bundle'}\n`;
     for (const f of c.fields) s += `    ${f.field}: bundle ${showValue(f.bundle)}, server ${showValue(f.server)}\n`;
   }
-  s += 'to settle them, in a workspace of this server (a fresh one: dataforge clone URL DIR):\n'
-    + `  dataforge bundle apply ${r.file} --queue    (the bundle's changes become yours, on their base versions)\n`
-    + "  dataforge push                              (the conflicts come back, both copies kept)\n"
-    + "  dataforge conflicts list / show ID / resolve ID --take local|remote|merged [FILE], then dataforge push\n";
+  s += `to settle them, in a fresh clone of the workspace (dataforge clone ${r.url} DIR):\n`
+    + `  1. dataforge bundle apply ${r.file} --queue: the bundle's changes become that workspace's, on their base versions\n`
+    + '  2. dataforge push: the conflicts come back there, both copies kept\n'
+    + '  3. dataforge conflicts list, show ID, resolve ID --take local|remote|merged [FILE]; then dataforge push\n';
   return s;
 }
 

@@ -192,6 +192,27 @@ describe('dataforge remote / login / push / clone / conflicts / bundle', () => {
     expect(JSON.parse(ok.stdout).applied).toBeGreaterThan(0);
   });
 
+  it('bundle apply --remote: applies to the server; a conflict is listed field by field with the way out, exit 1', async () => {
+    const names = await wellNames(wsA);
+    expect((await cli(['well', 'set', names[0], '--operator', 'Charlie Ops'], { ...alice, cwd: wsA })).code).toBe(0);
+    const file = join(root, 'offline.dfb');
+    expect((await cli(['bundle', 'create', file], { ...alice, cwd: wsA })).code).toBe(0);
+    expect((await cli(['pull'], { ...bob, cwd: wsB })).code).toBe(0);
+    expect((await cli(['well', 'set', names[0], '--operator', 'Delta Ops'], { ...bob, cwd: wsB })).code).toBe(0);
+    expect((await cli(['push'], { ...bob, cwd: wsB })).code).toBe(0);
+
+    const r = await cli(['bundle', 'apply', file, '--remote', url], alice);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/0 applied, \d+ already there/);
+    expect(r.stdout).toMatch(/1 conflict: the server's copy changed after the bundle's change was made; nothing was overwritten/);
+    expect(r.stdout).toContain(`well `);
+    expect(r.stdout).toMatch(/operator: bundle 'Charlie Ops', server 'Delta Ops'/);
+    expect(r.stdout).toContain(`dataforge bundle apply ${file} --queue`);
+    const refused = await cli(['bundle', 'apply', file, '--remote', url, '--strategy', 'prefer-local'], alice);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/--strategy is for a workspace/);
+  });
+
   it('logout ends the session and forgets the tokens', async () => {
     const r = await cli(['logout', server.url], alice);
     expect(r.code).toBe(0);
