@@ -78,6 +78,9 @@ describe('the server is killed mid-push and restarted', () => {
     };
   }
 
+  /** Enough tries to outlast a restart on a busy machine (~8 s of backoff in all). */
+  const RETRY = { attempts: 10, baseDelayMs: 100, maxDelayMs: 1000 };
+
   const moments: Moment[] = ['before it arrives', 'in the middle of its body', 'after it was applied, before the answer is read'];
   moments.forEach((moment, i) => {
     it(`push: killed ${moment}; after the restart the retry applies every change exactly once`, async () => {
@@ -88,7 +91,7 @@ describe('the server is killed mid-push and restarted', () => {
       const k = killAt(/^POST .*\/sync\/push$/, moment);
       const queued = outboxSize(a);
       let retries = 0;
-      const r = await push(a, undefined, { credentials: creds, fetch: k.fetch, retry: { attempts: 10, baseDelayMs: 100, maxDelayMs: 400 }, onRetry: () => retries++ });
+      const r = await push(a, undefined, { credentials: creds, fetch: k.fetch, retry: RETRY, onRetry: () => retries++ });
       await k.restarted();
       expect(retries).toBeGreaterThan(0);
       expect(r.pushed).toBe(queued);
@@ -115,7 +118,7 @@ describe('the server is killed mid-push and restarted', () => {
     const path = join(tempDir(), 'big.bin');
     writeFileSync(path, bytes);
     const k = killAt(/^PATCH .*\/blobs\/[0-9a-f]{64}$/, 'in the middle of its body');
-    const api = apiFor({ server: server.url, workspace: 'crash' }, { credentials: creds, fetch: k.fetch, retry: { attempts: 10, baseDelayMs: 100, maxDelayMs: 400 } });
+    const api = apiFor({ server: server.url, workspace: 'crash' }, { credentials: creds, fetch: k.fetch, retry: RETRY });
     const r = await uploadBlob(api, sha, path, { chunkBytes: 256 * 1024 });
     await k.restarted();
     expect(r.retries).toBeGreaterThan(0);
