@@ -1,7 +1,9 @@
 /** What the sync commands print for a person (the --json output is the report objects themselves). */
 import type { ApplyBundleResult, CreateBundleResult } from '../sync/bundle.js';
+import type { ServerApplyResult } from '../sync/bundle-server.js';
 import type { ConflictTally, PullReport, PushReport, StatusReport } from '../sync/client.js';
 import type { ConflictRow } from '../sync/entities.js';
+import type { TeamSettings, TeamSettingsResponse } from '../sync/protocol.js';
 import type { Remote } from '../sync/remotes.js';
 import { showBytes, showValue } from './workspace-edit-helpers.js';
 
@@ -83,6 +85,47 @@ export function bundleCreateText(r: CreateBundleResult): string {
 }
 
 export function bundleApplyText(r: ApplyBundleResult): string {
-  return `applied ${r.file} (made by ${r.createdBy} at ${r.createdAt}${r.encrypted ? ', encrypted' : ''}): ${r.applied} applied, ${r.unchanged} unchanged, ${plural(r.blobsAdded, 'blob')} added\n`
-    + conflictLines(r.conflicts);
+  const what = r.queued ? `${plural(r.queued, 'change')} queued to push` : `${r.applied} applied`;
+  return `applied ${r.file} (made by ${r.createdBy} at ${r.createdAt}${r.encrypted ? ', encrypted' : ''}): ${what}, ${r.unchanged} unchanged, ${plural(r.blobsAdded, 'blob')} added\n`
+    + conflictLines(r.conflicts)
+    + (r.queued ? "  run 'dataforge push' to send them; a change the server's copy has moved past comes back as a conflict\n" : '');
+}
+
+export function bundleServerText(r: ServerApplyResult): string {
+  let s = `applied ${r.file} (made by ${r.createdBy} at ${r.createdAt}${r.encrypted ? ', encrypted' : ''}) to ${r.url}: `
+    + `${r.applied} applied, ${r.alreadyApplied} already there`;
+  if (r.blobsUploaded) s += `; uploaded ${plural(r.blobsUploaded, 'blob')}, ${showBytes(r.bytesUploaded)}`;
+  if (r.blobsAlreadyThere) s += `; ${plural(r.blobsAlreadyThere, 'blob')} already on the server`;
+  s += '\n';
+  if (!r.conflicts.length) return s;
+  s += `${plural(r.conflicts.length, 'conflict')}: the server's copy changed after the bundle's change was made; nothing was overwritten:\n`;
+  for (const c of r.conflicts) {
+    const who = `${c.type.replace('_', ' ')} ${c.id.slice(0, 8)}${c.name ? ` (${c.name})` : ''}`;
+    s += `  ${who}: made on version ${c.baseVersion}, the server has version ${c.serverVersion} (by ${c.serverUpdatedBy} at ${c.serverUpdatedAt})\n`;
+    if (c.deleted.bundle !== c.deleted.server) s += `    ${c.deleted.bundle ? 'removed in the bundle, kept on the server' : 'removed on the server, kept in the bundle'}\n`;
+    for (const f of c.fields) s += `    ${f.field}: bundle ${showValue(f.bundle)}, server ${showValue(f.server)}\n`;
+  }
+  s += `to settle them, in a fresh clone of the workspace (dataforge clone ${r.url} DIR):\n`
+    + `  1. dataforge bundle apply ${r.file} --queue: the bundle's changes become that workspace's, on their base versions\n`
+    + '  2. dataforge push: the conflicts come back there, both copies kept\n'
+    + '  3. dataforge conflicts list, show ID, resolve ID --take local|remote|merged [FILE]; then dataforge push\n';
+  return s;
+}
+
+const settingsLine = (s: TeamSettings) => `depth unit ${s.depthUnit}, default step ${s.defaultStep}, conflict strategy ${s.conflictStrategy}`;
+
+export function cloneSettingsText(s: TeamSettings | null): string {
+  return s ? `  team settings: ${settingsLine(s)}\n` : '  the server keeps no team settings for this workspace yet: defaults used (the first push records them)\n';
+}
+
+export function teamSettingsText(remote: string, team: TeamSettingsResponse, local: TeamSettings, differences: { field: string; team: unknown; local: unknown }[]): string {
+  let s = team.settings
+    ? `team settings on ${remote} (version ${team.version}, by ${team.updatedBy} at ${team.updatedAt}): ${settingsLine(team.settings)}\n`
+    : `no team settings on ${remote} yet: the next push records this workspace's\n`;
+  s += `this workspace: ${settingsLine(local)}\n`;
+  if (differences.length) {
+    s += differences.map((d) => `  ${d.field}: team ${showValue(d.team)}, here ${showValue(d.local)}\n`).join('');
+    s += "  'dataforge remote settings --adopt' takes the team's; '--publish' (admin) makes these the team's\n";
+  }
+  return s;
 }

@@ -8,11 +8,13 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { applyBundle, createBundle } from '../sync/bundle.js';
-import { clone, pull, push, status, sync, type SyncOptions, type TransferProgress } from '../sync/client.js';
+import { applyBundleToServer } from '../sync/bundle-server.js';
+import { apiFor, clone, pull, push, status, sync, type SyncOptions, type TransferProgress } from '../sync/client.js';
 import { openConflicts, outboxSize, resolveConflict, type Resolution } from '../sync/entities.js';
 import { SyncError, SyncHttpError } from '../sync/errors.js';
 import { HttpClient } from '../sync/http.js';
-import { addRemote, getRemote, listRemotes, parseRemoteUrl, removeRemote, setStrategy, STRATEGIES, type Strategy } from '../sync/remotes.js';
+import { addRemote, getRemote, listRemotes, parseRemoteUrl, removeRemote, setStrategy, STRATEGIES, type RemoteUrl, type Strategy } from '../sync/remotes.js';
+import { settingsDifferences, teamSettingsOf, workspaceSettingsFrom } from '../sync/team-settings.js';
 import { Workspace } from '../workspace/workspace.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_OK } from './errors.js';
 import { err, out, stderrIsTty } from './io.js';
@@ -20,7 +22,7 @@ import type { RunState } from './las.js';
 import { parseChoice, parseWholeNumber } from './options.js';
 import { createProgress, type Progress } from './progress.js';
 import { secretFrom } from './secret-input.js';
-import { bundleApplyText, bundleCreateText, conflictListText, conflictShowText, pullText, pushText, remoteLines, statusText } from './sync-text.js';
+import { bundleApplyText, bundleCreateText, bundleServerText, cloneSettingsText, teamSettingsText, conflictListText, conflictShowText, pullText, pushText, remoteLines, statusText } from './sync-text.js';
 import { workspaceOption } from './workspace.js';
 
 interface Common { workspace?: string; json?: boolean }
@@ -133,6 +135,27 @@ function remoteCommand(state: RunState): Command {
       const r = setStrategy(ws, name, strategy);
       await (o.json ? json(r) : out(`remote ${r.name}: conflicts are now settled by '${r.strategy}'\n`));
     })));
+  remote.command('settings')
+    .description("the team's settings on the server (depth unit and step of new wells' grids, the conflict strategy new clones start with) beside this workspace's")
+    .argument('[name]', 'remote name (default: the only remote, or origin)')
+    .option('--publish', "make this workspace's settings (and this remote's strategy) the team's (admin role)")
+    .option('--adopt', "take the team's settings here: new wells get its depth grid, this remote its strategy (existing wells keep theirs)")
+    .option(...workspaceOption).option('--json', 'print both as JSON')
+    .action((name: string | undefined, o: Common & { publish?: boolean; adopt?: boolean }) => run(state, () => withWs(o.workspace, async (ws) => {
+      if (o.publish && o.adopt) throw new CliError('--publish sends ours, --adopt takes theirs: give one');
+      const r = getRemote(ws, name);
+      const api = apiFor(r);
+      let team = await api.teamSettings();
+      if (!team) throw new SyncError('no-team-settings', `${r.server} keeps no team settings (an older DataForge server): nothing to show`);
+      if (o.publish) team = await api.putTeamSettings(team.version, teamSettingsOf(ws, r.strategy));
+      if (o.adopt && team.settings) {
+        ws.updateSettings(workspaceSettingsFrom(team.settings));
+        setStrategy(ws, r.name, team.settings.conflictStrategy);
+      }
+      const local = teamSettingsOf(ws, getRemote(ws, r.name).strategy);
+      const differences = team.settings ? settingsDifferences(team.settings, local) : [];
+      await (o.json ? json({ remote: r.name, team, local, differences }) : out(teamSettingsText(r.name, team, local, differences)));
+    })));
   return remote;
 }
 
@@ -178,7 +201,7 @@ function cloneCommand(state: RunState): Command {
       const t = transferOptions(o.json);
       try {
         const r = await clone(url, dir, t);
-        await (o.json ? json(r) : out(`cloned ${url} into ${r.root}: ${r.pull.applied} entities, ${r.pull.blobsDownloaded} blobs\n`));
+        await (o.json ? json(r) : out(`cloned ${url} into ${r.root}: ${r.pull.applied} entities, ${r.pull.blobsDownloaded} blobs\n${cloneSettingsText(r.settings)}`));
       } finally {
         t.done();
       }
@@ -334,27 +357,64 @@ function bundleCommand(state: RunState): Command {
       await (o.json ? json(r) : out(bundleCreateText(r)));
     })));
   bundle.command('apply')
-    .description('check a bundle whole (hashes; for an encrypted one, the passphrase and every byte), then apply it with the conflict rules of a pull')
+    .description('check a bundle whole (hashes; for an encrypted one, the passphrase and every byte), then apply it to this workspace (conflict rules of a pull) or, with --remote, to a server workspace (conflict rules of a push)')
     .argument('<file>', 'bundle file')
     .option('--passphrase-stdin', 'read the passphrase from stdin (or set DATAFORGE_BUNDLE_PASSPHRASE, or be prompted)')
+    .option('--remote <remote>', 'apply to a server workspace instead: a remote name of this workspace, or http://HOST:PORT/WORKSPACE (needs the member role there)')
     .option('--strategy <s>', `conflict strategy: ${STRATEGIES.join(', ')} (default: the remote's, else manual)`, parseChoice(STRATEGIES))
+    .option('--queue', "take the bundle's changes as edits made here on their own base versions, queued for 'dataforge push' (which then meets any conflict with the server)")
+    .option(...batchOption)
     .option(...workspaceOption).option('--json', 'print the result as JSON')
-    .addHelpText('after', '\nApplies to a workspace. Applying a bundle to a server is not supported yet; what a bundle brings is\nnot queued for push (it is the sender\'s change, not this workspace\'s).')
-    .action((file: string, o: Common & { passphraseStdin?: boolean; strategy?: Strategy }) => run(state, () => withWs(o.workspace, async (ws) => {
-      let passphrase = await secretFrom({ fromStdin: o.passphraseStdin, envVar: 'DATAFORGE_BUNDLE_PASSPHRASE', what: 'passphrase', required: false });
-      const strategy = o.strategy ?? defaultStrategy(ws);
-      let r;
-      try {
-        r = applyBundle(ws, file, { passphrase, strategy });
-      } catch (e) {
-        if (!(e instanceof SyncError && e.code === 'passphrase-needed' && passphrase === undefined && process.stdin.isTTY)) throw e;
-        passphrase = await secretFrom({ envVar: 'DATAFORGE_BUNDLE_PASSPHRASE', what: 'passphrase', required: true, prompt: `passphrase for ${file}: ` });
-        r = applyBundle(ws, file, { passphrase, strategy });
+    .addHelpText('after', [
+      '',
+      'To a workspace: what a bundle brings is not queued for push (it is the sender\'s change, not this',
+      'workspace\'s) unless --queue is given.',
+      'To a server (--remote): the blobs the server lacks are uploaded, the changes pushed with their base',
+      'versions; a change whose entity moved on since is a conflict, reported with the fields that differ and',
+      'never an overwrite (exit 1). Applying the same bundle again changes nothing.',
+    ].join('\n'))
+    .action((file: string, o: Common & { passphraseStdin?: boolean; strategy?: Strategy; remote?: string; queue?: boolean; batch?: number }) => run(state, async () => {
+      if (o.remote !== undefined && o.strategy) throw new CliError('--strategy is for a workspace: conflicts with a server are reported, never settled on the server (see --remote in --help)');
+      if (o.remote !== undefined && o.queue) throw new CliError('--queue is for a workspace (queue the changes there, then push): leave out --remote, or --queue');
+      const withPassphrase = async <T>(apply: (passphrase: string | undefined) => Promise<T>): Promise<T> => {
+        const passphrase = await secretFrom({ fromStdin: o.passphraseStdin, envVar: 'DATAFORGE_BUNDLE_PASSPHRASE', what: 'passphrase', required: false });
+        try {
+          return await apply(passphrase);
+        } catch (e) {
+          if (!(e instanceof SyncError && e.code === 'passphrase-needed' && passphrase === undefined && process.stdin.isTTY)) throw e;
+          return apply(await secretFrom({ envVar: 'DATAFORGE_BUNDLE_PASSPHRASE', what: 'passphrase', required: true, prompt: `passphrase for ${file}: ` }));
+        }
+      };
+      if (o.remote !== undefined) {
+        const target = remoteTarget(o.remote, o.workspace);
+        const t = transferOptions(o.json);
+        try {
+          const r = await withPassphrase((passphrase) => applyBundleToServer(file, target, { ...t, passphrase, batchSize: o.batch }));
+          await (o.json ? json(r) : out(bundleServerText(r)));
+          return r.conflicts.length ? EXIT_BAD_INPUT : EXIT_OK;
+        } finally {
+          t.done();
+        }
       }
-      await (o.json ? json(r) : out(bundleApplyText(r)));
-      return r.conflicts.recorded ? EXIT_BAD_INPUT : EXIT_OK;
-    })));
+      return withWs(o.workspace, async (ws) => {
+        const strategy = o.strategy ?? defaultStrategy(ws);
+        const r = await withPassphrase(async (passphrase) => applyBundle(ws, file, { passphrase, strategy, queue: o.queue }));
+        await (o.json ? json(r) : out(bundleApplyText(r)));
+        return r.conflicts.recorded ? EXIT_BAD_INPUT : EXIT_OK;
+      });
+    }));
   return bundle;
+}
+
+/** `--remote`: a server URL with its workspace, or the name of a remote of this workspace. */
+function remoteTarget(target: string, workspace: string | undefined): RemoteUrl {
+  if (/^https?:\/\//i.test(target)) return parseRemoteUrl(target);
+  const ws = Workspace.find(workspace);
+  try {
+    return getRemote(ws, target);
+  } finally {
+    ws.close();
+  }
 }
 
 function defaultStrategy(ws: Workspace): Strategy {

@@ -67,6 +67,14 @@ export function openApiDocument(version: string): Record<string, unknown> {
         },
         Credentials: { type: 'object', required: ['email', 'password'], properties: { email: { type: 'string', format: 'email' }, password: { type: 'string', minLength: 10, maxLength: 1024 } } },
         RefreshRequest: { type: 'object', required: ['refreshToken'], properties: { refreshToken: { type: 'string' } } },
+        TeamSettings: {
+          type: 'object', required: ['depthUnit', 'defaultStep', 'conflictStrategy'],
+          properties: { depthUnit: { enum: ['m', 'ft'] }, defaultStep: { type: 'number', exclusiveMinimum: 0, maximum: 1000 }, conflictStrategy: { enum: ['manual', 'last-write-wins', 'prefer-local', 'prefer-remote'] } },
+        },
+        TeamSettingsResponse: {
+          type: 'object', required: ['settings', 'version', 'updatedAt', 'updatedBy'],
+          properties: { settings: { oneOf: [ref('TeamSettings'), { type: 'null' }] }, version: { type: 'integer' }, updatedAt: { type: ['string', 'null'], format: 'date-time' }, updatedBy: { type: ['string', 'null'] } },
+        },
         TokenPair: {
           type: 'object',
           properties: {
@@ -147,7 +155,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
         post: op('Push a batch of entity changes', {
           tags: ['sync'], role: 'member', params: [WS],
           description: 'Each change names the version it was made on (baseVersion). The server applies it only if that is still the current version; otherwise it is a conflict and the server copy comes back. The same idempotencyKey sent again returns the first answer and applies nothing. If a referenced blob is missing, nothing is applied and missingBlobs lists them.',
-          requestBody: body({ type: 'object', required: ['idempotencyKey', 'changes'], properties: { idempotencyKey: { type: 'string' }, changes: { type: 'array', maxItems: 1000, items: { type: 'object' } } } }),
+          requestBody: body({ type: 'object', required: ['idempotencyKey', 'changes'], properties: { idempotencyKey: { type: 'string' }, changes: { type: 'array', maxItems: 1000, items: { type: 'object' } }, settings: { ...ref('TeamSettings'), description: 'the pusher\'s team settings: recorded if the workspace has none yet, else ignored' } } }),
           responses: { 200: ok('applied, conflicts, missingBlobs and the new cursor', { type: 'object', properties: { applied: { type: 'array', items: { type: 'object' } }, conflicts: { type: 'array', items: { type: 'object' } }, missingBlobs: { type: 'array', items: { type: 'string' } }, cursor: { type: 'integer' } } }) },
         }),
       },
@@ -159,6 +167,19 @@ export function openApiDocument(version: string): Record<string, unknown> {
       },
       '/workspaces/{ws}/sync/head': {
         get: op('The latest cursor of the workspace', { tags: ['sync'], role: 'viewer', params: [WS], responses: { 200: ok('the cursor', { type: 'object', properties: { cursor: { type: 'integer' } } }) } }),
+      },
+      '/workspaces/{ws}/sync/settings': {
+        get: op('The team settings of the workspace', {
+          tags: ['sync'], role: 'viewer', params: [WS],
+          description: 'What a team shares besides data: depthUnit (m | ft) and defaultStep of new wells\' depth grids, and the conflictStrategy a new clone starts with. `settings` is null until the first push that carries settings records them.',
+          responses: { 200: ok('the settings and their version', ref('TeamSettingsResponse')) },
+        }),
+        put: op('Change the team settings', {
+          tags: ['sync'], role: 'admin', params: [WS],
+          description: 'baseVersion is the version the change was made on (0 when there are none yet); a stale one answers 409 settings-changed and changes nothing. Members\' existing workspaces keep their own settings; new clones take these.',
+          requestBody: body({ type: 'object', required: ['baseVersion', 'settings'], properties: { baseVersion: { type: 'integer', minimum: 0 }, settings: ref('TeamSettings') } }),
+          responses: { 200: ok('the new settings', ref('TeamSettingsResponse')), 409: err('settings-changed: baseVersion is not the current version') },
+        }),
       },
       '/workspaces/{ws}/blobs/missing': {
         post: op('Which of these blobs the server lacks', {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { SyncHttpError } from './errors.js';
 import type { HttpClient } from './http.js';
 import { withRetry } from './retry.js';
-import { MissingBlobsResponse, PullResponse, PushResponse, type PushRequest } from './protocol.js';
+import { MissingBlobsResponse, PullResponse, PushResponse, TeamSettingsResponse, type PushRequest, type TeamSettings } from './protocol.js';
 
 /** The server takes at most this many hashes per `missing` question. */
 const MISSING_BATCH = 10_000;
@@ -31,6 +31,23 @@ export class WorkspaceApi {
 
   async pull(since: number, limit: number): Promise<PullResponse> {
     return (await this.http.json('GET', `${this.base}/sync/pull?since=${since}&limit=${limit}`, PullResponse)).data;
+  }
+
+  /** The workspace's team settings; null from a server older than them (no such route). */
+  async teamSettings(): Promise<TeamSettingsResponse | null> {
+    const { status, data } = await this.http.json('GET', `${this.base}/sync/settings`, z.unknown(), { accept: [404] });
+    if (status === 404) {
+      if ((data as { error?: { code?: string } } | undefined)?.error?.code === 'not-found') return null;
+      throw new SyncHttpError(404, 'workspace-not-found', `${this.workspace} is not a workspace on ${this.http.server} you belong to`, this.http.api);
+    }
+    const parsed = TeamSettingsResponse.safeParse(data);
+    if (!parsed.success) throw new SyncHttpError(status, 'bad-response', `${this.http.server} answered the team settings in an unexpected shape: is the server the same DataForge version?`, this.http.api);
+    return parsed.data;
+  }
+
+  /** Changes the team settings (admin), made on `baseVersion`; the server refuses a stale one (409 settings-changed). */
+  async putTeamSettings(baseVersion: number, settings: TeamSettings): Promise<TeamSettingsResponse> {
+    return (await this.http.json('PUT', `${this.base}/sync/settings`, TeamSettingsResponse, { json: { baseVersion, settings } })).data;
   }
 
   /** Retried as a whole with the same idempotency key: the server applies it at most once. */

@@ -11,6 +11,7 @@
  * matches its name.
  */
 import { createHash, type Hash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
 import type { BlobStore } from '../workspace/blob-store.js';
 import { sha256File } from '../workspace/blob-store.js';
@@ -31,6 +32,11 @@ export interface TransferOptions {
   onRetry?: (error: SyncHttpError, attempt: number, delayMs: number) => void;
 }
 
+/** Uploads read the blob from `size` bytes at `start` of the file rather than the whole file (a blob inside a plain bundle). */
+export interface UploadOptions extends TransferOptions {
+  range?: { start: number; size: number };
+}
+
 export interface UploadResult {
   sha256: string;
   size: number;
@@ -44,7 +50,7 @@ export interface UploadResult {
   retries: number;
 }
 
-export async function uploadBlob(api: WorkspaceApi, sha256: string, path: string, opts: TransferOptions = {}): Promise<UploadResult> {
+export async function uploadBlob(api: WorkspaceApi, sha256: string, path: string, opts: UploadOptions = {}): Promise<UploadResult> {
   const chunk = opts.chunkBytes ?? DEFAULT_CHUNK_BYTES;
   const attempts = opts.attempts ?? api.http.retry.attempts;
   let fh;
@@ -54,7 +60,8 @@ export async function uploadBlob(api: WorkspaceApi, sha256: string, path: string
     throw new SyncError('blob-missing-locally', `blob ${sha256} is not in the workspace (${(e as Error).message}): run 'dataforge fsck'`);
   }
   try {
-    const size = (await fh.stat()).size;
+    const start = opts.range?.start ?? 0;
+    const size = opts.range?.size ?? (await fh.stat()).size;
     let state = await api.uploadState(sha256);
     const result: UploadResult = { sha256, size, sent: 0, resumedFrom: state.offset, alreadyStored: state.stored, retries: 0 };
     let failures = 0;
@@ -67,7 +74,7 @@ export async function uploadBlob(api: WorkspaceApi, sha256: string, path: string
           while (state.offset < size && !state.stored) {
             const len = Math.min(chunk, size - state.offset);
             const buf = Buffer.allocUnsafe(len);
-            const { bytesRead } = await fh.read(buf, 0, len, state.offset);
+            const { bytesRead } = await fh.read(buf, 0, len, start + state.offset);
             if (bytesRead !== len) throw new SyncError('blob-changed-locally', `blob ${sha256} changed size while being uploaded: run 'dataforge fsck'`);
             const before = state.offset;
             state = await api.append(sha256, before, buf);
@@ -83,7 +90,7 @@ export async function uploadBlob(api: WorkspaceApi, sha256: string, path: string
         }
         if (verdict === 'hash-mismatch') {
           mismatches++;
-          if (mismatches >= 2 || (await sha256File(path)) !== sha256) {
+          if (mismatches >= 2 || (await (opts.range ? sha256Range(path, opts.range) : sha256File(path))) !== sha256) {
             throw new SyncError('blob-corrupt-locally', `blob ${sha256} in the workspace does not match its hash: run 'dataforge fsck'`);
           }
         }
@@ -104,6 +111,14 @@ export async function uploadBlob(api: WorkspaceApi, sha256: string, path: string
   } finally {
     await fh.close();
   }
+}
+
+async function sha256Range(path: string, range: { start: number; size: number }): Promise<string> {
+  const hash = createHash('sha256');
+  if (range.size === 0) return hash.digest('hex');
+  const stream = createReadStream(path, { start: range.start, end: range.start + range.size - 1 });
+  for await (const chunk of stream) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }
 
 export interface DownloadResult { sha256: string; size: number; path: string; resumes: number }

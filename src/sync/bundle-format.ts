@@ -179,6 +179,8 @@ interface Source {
   read(n: number): Buffer;
   /** Nothing follows the payload (no trailing bytes, no missing last segment). */
   finished(): boolean;
+  /** Where the next payload byte sits in the file, when payload bytes are file bytes (plain bundles only). */
+  fileOffset(): number | undefined;
 }
 
 /** Up to n bytes of the file from `position` (fewer at its end). */
@@ -202,6 +204,9 @@ class PlainSource implements Source {
   }
   finished(): boolean {
     return readSync(this.fd, Buffer.alloc(1), 0, 1, this.position) === 0;
+  }
+  fileOffset(): number {
+    return this.position;
   }
 }
 
@@ -240,6 +245,9 @@ class SealedSource implements Source {
 
   finished(): boolean {
     return this.sawLast && this.buffer.length === 0 && this.raw(1).length === 0;
+  }
+  fileOffset(): undefined {
+    return undefined;
   }
 }
 
@@ -291,6 +299,14 @@ export class PayloadReader {
       return { type: 'end' };
     }
     throw damaged(this.file, 'record type');
+  }
+
+  /**
+   * Where the current blob's bytes start in the file, read before its first chunk: a plain
+   * bundle's blob can be sent straight from the file later. Undefined for an encrypted one.
+   */
+  blobFileOffset(): number | undefined {
+    return this.source.fileOffset();
   }
 
   /** The next piece of the current blob's bytes (empty when it is all read). */

@@ -4,10 +4,11 @@
  * bundle-format.ts), optionally encrypted with a passphrase; `applyBundle` checks the whole
  * file first — every blob against its hash, the manifest, the end record, and for an
  * encrypted bundle every segment's authentication — and only then applies it to a
- * workspace, with the same conflict rules as a pull.
+ * workspace, with the same conflict rules as a pull (or, with `queue`, as edits made there,
+ * left for the next push).
  *
- * Entities travel as protocol Changes (base version and entity), so a later version can
- * push a bundle to a server as well; today a bundle is applied to a workspace.
+ * Entities travel as protocol Changes (base version and entity), so a bundle can also go to
+ * a server through the ordinary push: bundle-server.ts.
  */
 import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
@@ -18,7 +19,7 @@ import { blobFilesOf, localBlobPath } from './blob-files.js';
 import { newCryptoHeader, openKey, type KdfParams } from './bundle-crypto.js';
 import { encodeHeader, PayloadReader, PayloadWriter, readHeader } from './bundle-format.js';
 import type { ConflictTally } from './client.js';
-import { applyRemoteEntity, ORDER, readEntity, rowToEntity, TABLE } from './entities.js';
+import { applyRemoteEntity, ORDER, readEntity, rowToEntity, TABLE, writeQueued } from './entities.js';
 import { BundleError } from './errors.js';
 import { Change, ENTITY_TYPES, SHA256, type EntityType } from './protocol.js';
 import type { Strategy } from './remotes.js';
@@ -185,6 +186,12 @@ export interface ApplyBundleOptions {
   passphrase?: string;
   /** How conflicts are settled (default manual: recorded for `dataforge conflicts`). */
   strategy?: Strategy;
+  /**
+   * Take the bundle's changes as edits made here on their own base versions: queued for the
+   * next push, where the server judges them like any push (a stale base is a conflict). For
+   * a workspace that syncs with the server the bundle's maker syncs with (see README).
+   */
+  queue?: boolean;
 }
 
 export interface ApplyBundleResult {
@@ -196,19 +203,38 @@ export interface ApplyBundleResult {
   entities: number;
   applied: number;
   unchanged: number;
+  /** With `queue`: changes now waiting for `dataforge push`. */
+  queued: number;
   conflicts: ConflictTally;
   blobsAdded: number;
 }
 
-/** Reads and checks the whole bundle; blobs the workspace lacks are staged in its temp folder. */
-function readBundle(ws: Workspace, file: string, passphrase: string | undefined): { manifest: BundleManifest; staged: PreparedBlob[]; encrypted: boolean } {
+/** A blob of a checked bundle: its verified bytes in a temp file, or (plain bundles) at `offset` in the bundle itself. */
+export interface BundleBlob { sha256: string; ext: string; size: number; tmp?: string; offset?: number }
+
+export interface CheckedBundle {
+  manifest: BundleManifest;
+  /** sha256 of the manifest: names this bundle (idempotency keys of a push derive from it). */
+  digest: string;
+  encrypted: boolean;
+  blobs: BundleBlob[];
+}
+
+/**
+ * Reads and checks the whole bundle: every blob against its hash, the manifest, the end
+ * record, and for an encrypted one every segment's authentication. `stageTo` names a temp
+ * file to copy a blob's checked bytes into (undefined: check only; a plain bundle's blob can
+ * be read at its `offset` later); on any failure the temp files are removed, so a refused
+ * bundle leaves nothing behind.
+ */
+export function checkBundle(file: string, passphrase: string | undefined, stageTo: (blob: { sha256: string; ext: string; size: number }, encrypted: boolean) => string | undefined): CheckedBundle {
   let fd: number;
   try {
     fd = openSync(file, 'r');
   } catch (e) {
     throw new BundleError('unreadable', `cannot read the bundle: ${(e as Error).message}`, file);
   }
-  const staged: PreparedBlob[] = [];
+  const blobs: BundleBlob[] = [];
   try {
     const header = readHeader(fd, file);
     if (header.crypto && passphrase === undefined) {
@@ -224,6 +250,7 @@ function readBundle(ws: Workspace, file: string, passphrase: string | undefined)
     } catch (e) {
       throw new BundleError('bundle-damaged', `the bundle's manifest is not one DataForge understands (${e instanceof z.ZodError ? e.issues[0]?.message : (e as Error).message})`, file);
     }
+    const digest = createHash('sha256').update(first.json, 'utf8').digest('hex');
     const pending = new Map(manifest.blobs.map((b) => [b.sha256, b]));
     while (true) {
       const rec = reader.next();
@@ -232,10 +259,9 @@ function readBundle(ws: Workspace, file: string, passphrase: string | undefined)
       const entry = pending.get(rec.sha256);
       if (!entry || entry.size !== rec.size) throw new BundleError('bundle-damaged', `blob ${rec.sha256} is not the one the manifest lists there`, file);
       pending.delete(rec.sha256);
-      const keep = !ws.blobs.has(entry.sha256, entry.ext);
-      const tmp = keep ? ws.blobs.tempPath('bundle') : undefined;
-      const out = tmp ? openSync(tmp, 'w') : undefined;
-      if (tmp) staged.push({ tmp, ext: entry.ext, sha256: entry.sha256, path: ws.blobs.pathOf(entry.sha256, entry.ext), size: entry.size });
+      const tmp = stageTo(entry, !!header.crypto);
+      const out = tmp !== undefined ? openSync(tmp, 'w', 0o600) : undefined;
+      blobs.push({ ...entry, tmp, offset: reader.blobFileOffset() });
       try {
         const hash = createHash('sha256');
         for (let piece = reader.blobChunk(); piece.length; piece = reader.blobChunk()) {
@@ -252,9 +278,9 @@ function readBundle(ws: Workspace, file: string, passphrase: string | undefined)
       }
     }
     if (pending.size) throw new BundleError('bundle-damaged', `${pending.size} blob(s) the manifest lists are not in the bundle`, file);
-    return { manifest, staged, encrypted: !!header.crypto };
+    return { manifest, digest, encrypted: !!header.crypto, blobs };
   } catch (e) {
-    for (const s of staged) rmSync(s.tmp, { force: true });
+    for (const b of blobs) if (b.tmp) rmSync(b.tmp, { force: true });
     throw e;
   } finally {
     closeSync(fd);
@@ -262,11 +288,13 @@ function readBundle(ws: Workspace, file: string, passphrase: string | undefined)
 }
 
 export function applyBundle(ws: Workspace, file: string, opts: ApplyBundleOptions = {}): ApplyBundleResult {
-  const { manifest, staged, encrypted } = readBundle(ws, file, opts.passphrase);
+  // Blobs the workspace lacks are staged in its temp folder.
+  const { manifest, blobs, encrypted } = checkBundle(file, opts.passphrase, (b) => (ws.blobs.has(b.sha256, b.ext) ? undefined : ws.blobs.tempPath('bundle')));
+  const staged: PreparedBlob[] = blobs.filter((b) => b.tmp).map((b) => ({ tmp: b.tmp!, ext: b.ext, sha256: b.sha256, path: ws.blobs.pathOf(b.sha256, b.ext), size: b.size }));
   const strategy = opts.strategy ?? 'manual';
   const result: ApplyBundleResult = {
     file, encrypted, createdAt: manifest.createdAt, createdBy: manifest.createdBy, cursor: manifest.cursor,
-    entities: manifest.changes.length, applied: 0, unchanged: 0, conflicts: { recorded: 0, resolvedLocal: 0, resolvedRemote: 0, ownChanges: 0 }, blobsAdded: 0,
+    entities: manifest.changes.length, applied: 0, unchanged: 0, queued: 0, conflicts: { recorded: 0, resolvedLocal: 0, resolvedRemote: 0, ownChanges: 0 }, blobsAdded: 0,
   };
   // Bytes first (content-addressed: harmless if what follows fails), then rows in one transaction.
   for (const b of staged) if (!ws.blobs.moveInPrepared(b).existed) result.blobsAdded++;
@@ -275,10 +303,16 @@ export function applyBundle(ws: Workspace, file: string, opts: ApplyBundleOption
   const ownPast = manifest.workspaceId === ws.id;
   try {
     ws.db.transaction(() => {
-      for (const { entity } of changes) {
+      for (const change of changes) {
+        const { entity } = change;
         const local = readEntity(ws.db, entity.type, entity.id);
         // A bundle applied where it was made brings back our own past: never a conflict with ourselves.
         if (local && ownPast && entity.version <= local.version) { result.unchanged++; continue; }
+        if (opts.queue) {
+          if (queueAsLocal(ws, change, file) === 'queued') result.queued++;
+          else result.unchanged++;
+          continue;
+        }
         if (local && isQueued(ws, entity.type, entity.id)) {
           const { syncedVersion: _s, ...mine } = local;
           if (sameContent(mine, entity)) { result.unchanged++; continue; }
@@ -303,6 +337,25 @@ export function applyBundle(ws: Workspace, file: string, opts: ApplyBundleOption
     throw e;
   }
   return result;
+}
+
+/**
+ * One bundle change taken as a local edit made on its base version (`queue` mode). An entity
+ * with an unpushed change of this workspace's own is refused (it would be overwritten): the
+ * whole apply stops, nothing written.
+ */
+function queueAsLocal(ws: Workspace, change: Change, file: string): 'queued' | 'unchanged' {
+  const { entity } = change;
+  const local = readEntity(ws.db, entity.type, entity.id);
+  if (local) {
+    const { syncedVersion: _s, ...mine } = local;
+    if (sameContent(mine, entity)) return 'unchanged';
+    if (isQueued(ws, entity.type, entity.id)) {
+      throw new BundleError('unpushed-here', `${entity.type.replace('_', ' ')} ${entity.id} has an unpushed change in this workspace that the bundle would overwrite: push it first (or use a fresh clone); nothing was applied`, file);
+    }
+  }
+  writeQueued(ws, change);
+  return 'queued';
 }
 
 function isQueued(ws: Workspace, type: EntityType, id: string): boolean {

@@ -13,11 +13,13 @@ import { Workspace } from '../workspace/workspace.js';
 import { WorkspaceApi } from './api.js';
 import { blobFilesOf, localBlobPath, type BlobFile } from './blob-files.js';
 import { downloadBlob, uploadBlob } from './blobs-transfer.js';
+import { teamSettingsOf, workspaceSettingsFrom } from './team-settings.js';
+import { eachLimit, progressTracker } from './transfers.js';
 import type { CredentialStore } from './credentials.js';
 import { applyRemoteEntity, markPushed, openConflicts, outboxSize, pendingChanges, readEntity } from './entities.js';
 import { SyncError, SyncHttpError } from './errors.js';
 import { HttpClient } from './http.js';
-import type { Change, Entity, PushResponse } from './protocol.js';
+import type { Change, Entity, PushResponse, TeamSettings } from './protocol.js';
 import { addRemote, getRemote, noteError, noteSuccess, parseRemoteUrl, setPullCursor, type Remote, type RemoteUrl, type Strategy } from './remotes.js';
 import type { RetryOptions } from './retry.js';
 import { handleConflict, resolveByStrategy, sameContent, type ConflictOutcome } from './strategy.js';
@@ -127,32 +129,6 @@ async function noted<T>(ws: Workspace, remote: Remote, fn: () => Promise<T>): Pr
 }
 
 // ---- blobs ----------------------------------------------------------------------------------
-
-/** Runs `fn` over `items`, at most `limit` at once, in order of start. */
-async function eachLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failed: unknown;
-  const worker = async () => {
-    while (next < items.length && failed === undefined) {
-      const item = items[next++];
-      try { await fn(item); } catch (e) { failed ??= e; }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (failed !== undefined) throw failed;
-}
-
-function progressTracker(direction: TransferProgress['direction'], sizes: Map<string, number>, opts: SyncOptions) {
-  const done = new Map<string, number>();
-  let blobsDone = 0;
-  const bytesTotal = [...sizes.values()].reduce((a, b) => a + b, 0);
-  const emit = () => opts.onProgress?.({ direction, bytesDone: [...done.values()].reduce((a, b) => a + b, 0), bytesTotal, blobsDone, blobsTotal: sizes.size });
-  if (sizes.size) emit();
-  return {
-    bytes: (sha: string, n: number) => { done.set(sha, n); emit(); },
-    finished: (sha: string, size: number) => { done.set(sha, size); blobsDone++; emit(); },
-  };
-}
 
 async function uploadMissing(ws: Workspace, api: WorkspaceApi, changes: Change[], report: PushReport, opts: SyncOptions): Promise<void> {
   const files = new Map<string, BlobFile>();
@@ -268,7 +244,8 @@ export async function push(ws: Workspace, remoteName?: string, opts: SyncOptions
 
 async function pushBatch(ws: Workspace, api: WorkspaceApi, remote: Remote, changes: Change[], report: PushReport, opts: SyncOptions): Promise<void> {
   await uploadMissing(ws, api, changes, report, opts);
-  const req = { idempotencyKey: idempotencyKey(ws, changes), changes };
+  // The team settings ride along: the server records them if its workspace has none yet.
+  const req = { idempotencyKey: idempotencyKey(ws, changes), changes, settings: teamSettingsOf(ws, remote.strategy) };
   let res: PushResponse = await api.push(req);
   report.requests++;
   // Blobs can vanish between `missing` and the push only if the server lost them; send them and push again.
@@ -287,17 +264,20 @@ async function pushBatch(ws: Workspace, api: WorkspaceApi, remote: Remote, chang
   // taking the remote copy (now or later) never leaves a row without its data.
   await downloadMissing(ws, api, res.conflicts.map((c) => c.remote), { blobsDownloaded: 0, bytesDownloaded: 0 }, opts);
   for (const c of res.conflicts) count(report.conflicts, handleConflict(ws, c.remote, remote.strategy));
-  advanceCursorPastOwnPush(ws, remote.name, res);
+  advanceCursorPastOwnPush(ws, remote.name, changes, res);
 }
 
 /**
  * When nobody else pushed since our last pull, the sequence numbers this push took are the
  * only news on the server: skip them on the next pull (and `status` does not say "behind").
  */
-function advanceCursorPastOwnPush(ws: Workspace, remoteName: string, res: PushResponse): void {
-  if (!res.applied.length) return;
+function advanceCursorPastOwnPush(ws: Workspace, remoteName: string, changes: Change[], res: PushResponse): void {
+  // A change that changed nothing keeps its base version and took no sequence number.
+  const base = new Map(changes.map((c) => [`${c.entity.type}:${c.entity.id}`, c.baseVersion]));
+  const taken = res.applied.filter((a) => a.version !== base.get(`${a.type}:${a.id}`)).length;
+  if (!taken) return;
   const now = getRemote(ws, remoteName).pullCursor;
-  if (now === res.cursor - res.applied.length) setPullCursor(ws, remoteName, res.cursor);
+  if (now === res.cursor - taken) setPullCursor(ws, remoteName, res.cursor);
 }
 
 function noteOutboxFailure(ws: Workspace, changes: Change[], e: unknown): void {
@@ -380,11 +360,19 @@ export async function status(ws: Workspace, remoteName?: string, opts: SyncOptio
   };
 }
 
-export interface CloneResult { root: string; remote: string; workspace: string; pull: PullReport }
+export interface CloneResult {
+  root: string;
+  remote: string;
+  workspace: string;
+  /** The team settings the new workspace took (null: the server has none, defaults used). */
+  settings: TeamSettings | null;
+  pull: PullReport;
+}
 
 /**
  * Makes a new workspace in `dir` (default: the workspace's name) with remote 'origin' and
- * pulls everything. Checks access first, so a typo or a missing login creates nothing. A
+ * pulls everything. The workspace takes the team's settings (depth grid, conflict strategy:
+ * see team-settings.ts). Checks access first, so a typo or a missing login creates nothing. A
  * clone cut short keeps what it has: `dataforge pull` in it carries on.
  */
 export async function clone(url: string, dir?: string, opts: SyncOptions & { actor?: string } = {}): Promise<CloneResult> {
@@ -393,12 +381,14 @@ export async function clone(url: string, dir?: string, opts: SyncOptions & { act
   if (existsSync(root) && (!statSync(root).isDirectory() || readdirSync(root).length > 0)) {
     throw new SyncError('clone-target-not-empty', `${root} exists and is not an empty folder: clone into a new folder`);
   }
-  await apiFor(parsed, opts).info();
-  const ws = Workspace.init(root, { actor: opts.actor });
+  const api = apiFor(parsed, opts);
+  await api.info();
+  const settings = (await api.teamSettings())?.settings ?? null;
+  const ws = Workspace.init(root, { actor: opts.actor, settings: settings ? workspaceSettingsFrom(settings) : undefined });
   try {
-    addRemote(ws, 'origin', parsed.url);
+    addRemote(ws, 'origin', parsed.url, settings?.conflictStrategy);
     const report = await pull(ws, 'origin', opts);
-    return { root: ws.layout.root, remote: 'origin', workspace: parsed.workspace, pull: report };
+    return { root: ws.layout.root, remote: 'origin', workspace: parsed.workspace, settings, pull: report };
   } finally {
     ws.close();
   }

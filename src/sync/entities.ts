@@ -139,6 +139,22 @@ export function applyRemoteEntity(ws: Workspace, remote: Entity): ApplyOutcome {
   return 'applied';
 }
 
+/**
+ * Writes a change made elsewhere as if it had been made here on its base version: the row
+ * takes its content, `synced_version` its base, and it waits in the outbox. The next push
+ * sends that base, so the server applies it only if nobody changed the entity since.
+ */
+export function writeQueued(ws: Workspace, change: Change): void {
+  const { entity, baseVersion } = change;
+  applying(ws, () => {
+    ws.db.pragma('defer_foreign_keys = ON');
+    registerBlobs(ws.db, entity);
+    writeRow(ws.db, { ...entity, version: baseVersion + 1 });
+    ws.db.prepare(`UPDATE ${TABLE[entity.type]} SET synced_version = ? WHERE id = ?`).run(baseVersion, entity.id);
+  });
+  ws.db.prepare("INSERT OR IGNORE INTO sync_outbox (entity, entity_id, queued_at) VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))").run(entity.type, entity.id);
+}
+
 export function recordConflict(ws: Workspace, local: Entity & { syncedVersion: number }, remote: Entity): void {
   const { syncedVersion, ...localEntity } = local;
   ws.db.prepare(`INSERT INTO sync_conflicts (entity, entity_id, base_version, remote_version, local_json, remote_json, detected_at)

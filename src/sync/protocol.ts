@@ -38,10 +38,57 @@ export const Change = z.object({
 });
 export type Change = z.infer<typeof Change>;
 
+/** Key-order-independent JSON, so two copies of the same data compare equal. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v ?? null);
+}
+
+/** Same state (data, tombstone, blobs), whatever the versions and stamps say. */
+export function sameContent(a: Pick<Entity, 'data' | 'deleted' | 'blobs'>, b: Pick<Entity, 'data' | 'deleted' | 'blobs'>): boolean {
+  return a.deleted === b.deleted && canonical(a.data) === canonical(b.data) && canonical([...a.blobs].sort()) === canonical([...b.blobs].sort());
+}
+
+
+export const CONFLICT_STRATEGIES = ['manual', 'last-write-wins', 'prefer-local', 'prefer-remote'] as const;
+
+/**
+ * What a team shares about a server workspace besides its data: how depth grids are made
+ * (every member's new wells on the same unit and step) and the conflict strategy a new
+ * clone starts with. Everything else a workspace holds is per machine (see README).
+ */
+export const TeamSettings = z.object({
+  depthUnit: z.enum(['m', 'ft']),
+  defaultStep: z.number().positive().max(1000),
+  conflictStrategy: z.enum(CONFLICT_STRATEGIES),
+});
+export type TeamSettings = z.infer<typeof TeamSettings>;
+
+export const TeamSettingsResponse = z.object({
+  /** null until the first push (or an admin) records them. */
+  settings: TeamSettings.nullable(),
+  /** 0 while there are none; each change adds one. */
+  version: z.number().int().nonnegative(),
+  updatedAt: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+});
+export type TeamSettingsResponse = z.infer<typeof TeamSettingsResponse>;
+
+export const PutTeamSettingsRequest = z.object({
+  /** The version the change was made on (0: there were none); a stale one is refused (409). */
+  baseVersion: z.number().int().nonnegative(),
+  settings: TeamSettings,
+});
+
 export const PushRequest = z.object({
   /** The same key sent again (a retry) gets the first answer back and changes nothing. */
   idempotencyKey: z.string().min(8).max(128),
   changes: z.array(Change).min(1).max(1000),
+  /** The pusher's team settings: recorded when the server workspace has none yet, else ignored. */
+  settings: TeamSettings.optional(),
 });
 export type PushRequest = z.infer<typeof PushRequest>;
 

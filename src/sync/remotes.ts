@@ -5,8 +5,9 @@
  */
 import { nowIso, type Workspace } from '../workspace/workspace.js';
 import { SyncError } from './errors.js';
+import { CONFLICT_STRATEGIES } from './protocol.js';
 
-export const STRATEGIES = ['manual', 'last-write-wins', 'prefer-local', 'prefer-remote'] as const;
+export const STRATEGIES = CONFLICT_STRATEGIES;
 export type Strategy = (typeof STRATEGIES)[number];
 
 export const DEFAULT_REMOTE = 'origin';

@@ -5,22 +5,10 @@
  */
 import type { Workspace } from '../workspace/workspace.js';
 import { markPushed, openConflicts, readEntity, recordConflict, resolveConflict, type ConflictRow, type Resolution } from './entities.js';
-import type { Entity } from './protocol.js';
+import { sameContent, type Entity } from './protocol.js';
+
+export { sameContent };
 import type { Strategy } from './remotes.js';
-
-/** Key-order-independent JSON, so two copies of the same data compare equal. */
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object') {
-    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(v ?? null);
-}
-
-/** Same state (data, tombstone, blobs), whatever the versions and stamps say. */
-export function sameContent(a: Pick<Entity, 'data' | 'deleted' | 'blobs'>, b: Pick<Entity, 'data' | 'deleted' | 'blobs'>): boolean {
-  return a.deleted === b.deleted && canonical(a.data) === canonical(b.data) && canonical([...a.blobs].sort()) === canonical([...b.blobs].sort());
-}
 
 /** The resolution a strategy picks; undefined for manual (the user decides). */
 export function decide(strategy: Strategy, c: Pick<ConflictRow, 'local' | 'remote'>): Resolution | undefined {

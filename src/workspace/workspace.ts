@@ -101,6 +101,17 @@ export class Workspace {
     return { ...DEFAULT_SETTINGS, ...(s ? (JSON.parse(s) as Partial<WorkspaceSettings>) : {}) };
   }
 
+  /** Changes settings; they govern what is made from now on (existing wells keep their depth grids). */
+  updateSettings(changes: Partial<WorkspaceSettings>): WorkspaceSettings {
+    const before = this.settings;
+    const next = { ...before, ...changes };
+    this.db.transaction(() => {
+      this.db.prepare("INSERT INTO meta (key, value) VALUES ('settings', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(JSON.stringify(next));
+      this.audit('settings', 'workspace', this.id, before, next);
+    })();
+    return next;
+  }
+
   meta(key: string): string | undefined {
     return (this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
   }

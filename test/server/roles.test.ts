@@ -22,6 +22,8 @@ const ROLE_TABLE: Record<string, Role> = {
   'POST /workspaces/:ws/sync/push': 'member',
   'GET /workspaces/:ws/sync/pull': 'viewer',
   'GET /workspaces/:ws/sync/head': 'viewer',
+  'GET /workspaces/:ws/sync/settings': 'viewer',
+  'PUT /workspaces/:ws/sync/settings': 'admin',
 };
 
 const ACTORS = ['owner', 'admin', 'member', 'viewer', 'non-member', 'no token', 'expired token', 'forged token'] as const;
@@ -83,6 +85,14 @@ const PROBES: Record<keyof typeof ROLE_TABLE, Probe> = {
   'GET /workspaces/:ws/sync/head': {
     call: (t, c, _u, token) => call(t.api, 'GET', `/workspaces/${c.ws}/sync/head`, { token }),
     happened: async (_t, _c, _u, r) => typeof r.body?.cursor === 'number',
+  },
+  'GET /workspaces/:ws/sync/settings': {
+    call: (t, c, _u, token) => call(t.api, 'GET', `/workspaces/${c.ws}/sync/settings`, { token }),
+    happened: async (_t, _c, _u, r) => typeof r.body?.version === 'number',
+  },
+  'PUT /workspaces/:ws/sync/settings': {
+    call: (t, c, _u, token) => call(t.api, 'PUT', `/workspaces/${c.ws}/sync/settings`, { token, body: { baseVersion: 0, settings: { depthUnit: 'ft', defaultStep: 0.5, conflictStrategy: 'manual' } } }),
+    happened: async (t, c) => (await t.server.services.store.db.get('SELECT 1 AS x FROM sync_settings WHERE workspace_id = ?', [c.wsId])) !== undefined,
   },
 };
 

@@ -111,6 +111,25 @@ describe('dataforge remote / login / push / clone / conflicts / bundle', () => {
     expect(st).toMatchObject({ reachable: true, ahead: 0, behind: 0, conflicts: 0, loggedInAs: 'bob@example.com' });
   });
 
+  it("remote settings: the team's beside this workspace's; --publish needs an admin; --adopt takes the team's", async () => {
+    const wsD = join(root, 'd');
+    expect((await cli(['init', wsD, '--depth-unit', 'ft'], bob)).code).toBe(0);
+    expect((await cli(['remote', 'add', 'origin', url, '--strategy', 'prefer-local'], { ...bob, cwd: wsD })).code).toBe(0);
+    const show = JSON.parse((await cli(['remote', 'settings', '--json'], { ...bob, cwd: wsD })).stdout);
+    // Alice's first push recorded hers (defaults: m, manual).
+    expect(show).toMatchObject({ team: { version: 1, updatedBy: 'alice@example.com', settings: { depthUnit: 'm', conflictStrategy: 'manual' } }, local: { depthUnit: 'ft', conflictStrategy: 'prefer-local' } });
+    expect(show.differences.map((d: { field: string }) => d.field).sort()).toEqual(['conflictStrategy', 'defaultStep', 'depthUnit']);
+
+    const publish = await cli(['remote', 'settings', '--publish'], { ...bob, cwd: wsD });
+    expect(publish.code).toBe(1);
+    expect(publish.stderr).toMatch(/needs the admin role .* you are a member/);
+
+    const adopt = await cli(['remote', 'settings', '--adopt'], { ...bob, cwd: wsD });
+    expect(adopt.code).toBe(0);
+    expect(adopt.stdout).toMatch(/this workspace: depth unit m, default step 0\.1524, conflict strategy manual\n$/);
+    expect((await cli(['remote', 'list'], { ...bob, cwd: wsD })).stdout).toContain(`origin\t${url}\tmanual`);
+  });
+
   it('a conflicting edit: push exits 1 and says so; list, show, resolve with a merged FILE, push again', async () => {
     expect(JSON.parse((await cli(['conflicts', 'list', '--json'], { ...alice, cwd: wsA })).stdout)).toEqual([]);
     const names = await wellNames(wsA);
@@ -171,6 +190,27 @@ describe('dataforge remote / login / push / clone / conflicts / bundle', () => {
     const ok = await cli(['bundle', 'apply', out, '--passphrase-stdin', '--json'], { ...bob, cwd: wsC, input: 'usb stick secret' });
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.stdout).applied).toBeGreaterThan(0);
+  });
+
+  it('bundle apply --remote: applies to the server; a conflict is listed field by field with the way out, exit 1', async () => {
+    const names = await wellNames(wsA);
+    expect((await cli(['well', 'set', names[0], '--operator', 'Charlie Ops'], { ...alice, cwd: wsA })).code).toBe(0);
+    const file = join(root, 'offline.dfb');
+    expect((await cli(['bundle', 'create', file], { ...alice, cwd: wsA })).code).toBe(0);
+    expect((await cli(['pull'], { ...bob, cwd: wsB })).code).toBe(0);
+    expect((await cli(['well', 'set', names[0], '--operator', 'Delta Ops'], { ...bob, cwd: wsB })).code).toBe(0);
+    expect((await cli(['push'], { ...bob, cwd: wsB })).code).toBe(0);
+
+    const r = await cli(['bundle', 'apply', file, '--remote', url], alice);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/0 applied, \d+ already there/);
+    expect(r.stdout).toMatch(/1 conflict: the server's copy changed after the bundle's change was made; nothing was overwritten/);
+    expect(r.stdout).toContain(`well `);
+    expect(r.stdout).toMatch(/operator: bundle 'Charlie Ops', server 'Delta Ops'/);
+    expect(r.stdout).toContain(`dataforge bundle apply ${file} --queue`);
+    const refused = await cli(['bundle', 'apply', file, '--remote', url, '--strategy', 'prefer-local'], alice);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/--strategy is for a workspace/);
   });
 
   it('logout ends the session and forgets the tokens', async () => {

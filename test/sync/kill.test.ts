@@ -2,12 +2,10 @@
  * The server process is SIGKILLed while a push (or a blob upload) is in flight and started
  * again on the same data: the client's retry completes with nothing lost and nothing doubled.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uploadBlob } from '../../src/sync/blobs-transfer.js';
@@ -17,43 +15,13 @@ import { outboxSize } from '../../src/sync/entities.js';
 import { HttpClient } from '../../src/sync/http.js';
 import { addRemote } from '../../src/sync/remotes.js';
 import { cleanupAll, credentialStore, ingestGenerated, newWorkspace, rows, tempDir } from './helpers.js';
+import { childServer } from './server-process.js';
 
-const CHILD = fileURLToPath(new URL('./serve-child.mjs', import.meta.url));
 const TABLES = ['wells', 'log_runs', 'datasets', 'curves'] as const;
-
-class ServerProcess {
-  private child?: ChildProcess;
-  port = 0;
-  constructor(readonly dataDir: string) {}
-  get url(): string { return `http://127.0.0.1:${this.port}`; }
-
-  start(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [CHILD, this.dataDir, String(this.port)], { stdio: ['ignore', 'pipe', 'pipe'] });
-      this.child = child;
-      let seen = '';
-      let errors = '';
-      child.stderr!.on('data', (d: Buffer) => (errors += d.toString()));
-      child.stdout!.on('data', (d: Buffer) => {
-        seen += d.toString();
-        const m = /listening (\d+)/.exec(seen);
-        if (m) { this.port = Number(m[1]); resolve(); }
-      });
-      child.on('exit', (code) => { if (!this.port || code !== null) reject(new Error(`server exited ${code}: ${errors}`)); });
-    });
-  }
-
-  /** SIGKILL: no graceful shutdown, whatever was in flight is cut where it stood. */
-  kill(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-    return new Promise((resolve) => { child.once('exit', () => resolve()); child.kill('SIGKILL'); });
-  }
-}
 
 describe('the server is killed mid-push and restarted', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'df-kill-server-'));
-  const server = new ServerProcess(dataDir);
+  const server = childServer(dataDir);
   let creds: CredentialStore;
 
   beforeAll(async () => {
@@ -110,6 +78,9 @@ describe('the server is killed mid-push and restarted', () => {
     };
   }
 
+  /** Enough tries to outlast a restart on a busy machine (~8 s of backoff in all). */
+  const RETRY = { attempts: 10, baseDelayMs: 100, maxDelayMs: 1000 };
+
   const moments: Moment[] = ['before it arrives', 'in the middle of its body', 'after it was applied, before the answer is read'];
   moments.forEach((moment, i) => {
     it(`push: killed ${moment}; after the restart the retry applies every change exactly once`, async () => {
@@ -120,7 +91,7 @@ describe('the server is killed mid-push and restarted', () => {
       const k = killAt(/^POST .*\/sync\/push$/, moment);
       const queued = outboxSize(a);
       let retries = 0;
-      const r = await push(a, undefined, { credentials: creds, fetch: k.fetch, retry: { attempts: 10, baseDelayMs: 100, maxDelayMs: 400 }, onRetry: () => retries++ });
+      const r = await push(a, undefined, { credentials: creds, fetch: k.fetch, retry: RETRY, onRetry: () => retries++ });
       await k.restarted();
       expect(retries).toBeGreaterThan(0);
       expect(r.pushed).toBe(queued);
@@ -147,7 +118,7 @@ describe('the server is killed mid-push and restarted', () => {
     const path = join(tempDir(), 'big.bin');
     writeFileSync(path, bytes);
     const k = killAt(/^PATCH .*\/blobs\/[0-9a-f]{64}$/, 'in the middle of its body');
-    const api = apiFor({ server: server.url, workspace: 'crash' }, { credentials: creds, fetch: k.fetch, retry: { attempts: 10, baseDelayMs: 100, maxDelayMs: 400 } });
+    const api = apiFor({ server: server.url, workspace: 'crash' }, { credentials: creds, fetch: k.fetch, retry: RETRY });
     const r = await uploadBlob(api, sha, path, { chunkBytes: 256 * 1024 });
     await k.restarted();
     expect(r.retries).toBeGreaterThan(0);

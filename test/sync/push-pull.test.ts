@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clone, pull, push, status } from '../../src/sync/client.js';
+import { apiFor, clone, pull, push, status } from '../../src/sync/client.js';
 import { outboxSize } from '../../src/sync/entities.js';
 import { addRemote } from '../../src/sync/remotes.js';
 import { Workspace } from '../../src/workspace/workspace.js';
-import { blobBytes, cleanupAll, credentialStore, ingestGenerated, newWorkspace, rows, tempDir } from './helpers.js';
+import { setWell } from '../../src/workspace/edit.js';
+import { blobBytes, cleanupAll, credentialStore, ingestGenerated, newWorkspace, rows, tempDir, wellRow } from './helpers.js';
 import { accountWithWorkspace, addMember, startSyncServer, type SyncTestServer } from './server.js';
 
 const TABLES = ['wells', 'log_runs', 'datasets', 'curves'] as const;
@@ -91,5 +92,36 @@ describe('push, clone, pull over a real server', () => {
     addRemote(c, 'origin', `${server.url}/team`);
     const pushedC = await push(c, undefined, { credentials: credsB, ...fast });
     expect(pushedC.blobsAlreadyThere).toBeGreaterThanOrEqual(1);
+  });
+
+  it('a pushed change that changes nothing takes no version and no cursor step, and never hides another client\'s change', async () => {
+    const a = newWorkspace('alice');
+    addRemote(a, 'origin', `${server.url}/team`);
+    await pull(a, undefined, { credentials: credsA, ...fast });
+    const b = newWorkspace('bob');
+    addRemote(b, 'origin', `${server.url}/team`);
+    await pull(b, undefined, { credentials: credsB, ...fast });
+    const [w1, w2, w3] = (a.db.prepare('SELECT id FROM wells ORDER BY id LIMIT 3').all() as { id: string }[]).map((r) => r.id);
+    const api = apiFor({ server: server.url, workspace: 'team' }, { credentials: credsA });
+
+    // Bob's change lands first; Alice has not pulled it when she pushes.
+    await setWell(b, w1, { field: 'Bob Field' });
+    await push(b, undefined, { credentials: credsB, ...fast });
+    // Alice: a real change, and one undone before it went out (queued, the same content as the server's).
+    const untouched = wellRow(a, w3);
+    await setWell(a, w2, { country: 'Norway' });
+    await setWell(a, w3, { operator: 'Passing Ops' });
+    await setWell(a, w3, { operator: (untouched.operator as string | null) ?? '' });
+    const head = await api.head();
+    const r = await push(a, undefined, { credentials: credsA, ...fast });
+    expect(r).toMatchObject({ pushed: 2, queued: 0 });
+    expect(await api.head()).toBe(head + 1);
+    expect(wellRow(a, w3).version).toBe(untouched.version);
+
+    // Her next pull still brings Bob's change.
+    await pull(a, undefined, { credentials: credsA, ...fast });
+    expect(wellRow(a, w1).field).toBe('Bob Field');
+    await pull(b, undefined, { credentials: credsB, ...fast });
+    expect(wellRow(b, w2).country).toBe('Norway');
   });
 });

@@ -19,6 +19,7 @@ import { createAuth, createBlobStorage, openStore, serverKeys } from '../../src/
 import { syncRoutes } from '../../src/server/sync/routes.js';
 import { CredentialStore } from '../../src/sync/credentials.js';
 import { HttpClient } from '../../src/sync/http.js';
+import { createSchema, PG_URL, type StoreKind } from '../server/harness.js';
 
 export const JWT_SECRET = 'sync-client-tests-secret-of-at-least-32-chars';
 
@@ -52,9 +53,14 @@ async function boot(config: ServerConfig): Promise<{ server: Server; services: S
   return { server, services, port };
 }
 
-export async function startSyncServer(overrides: Partial<ServerConfig> = {}): Promise<SyncTestServer> {
+/** `store: 'postgres'` puts the metadata in a fresh schema of DATAFORGE_TEST_DATABASE_URL (dropped on close). */
+export async function startSyncServer(overrides: Partial<ServerConfig> = {}, opts: { store?: StoreKind } = {}): Promise<SyncTestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'df-sync-server-'));
-  let config: ServerConfig = { ...loadConfig({ port: 0, data: dataDir }, {}), jwtSecret: JWT_SECRET, logLevel: 'silent', ...overrides };
+  const schema = opts.store === 'postgres' ? await createSchema() : undefined;
+  let config: ServerConfig = {
+    ...loadConfig({ port: 0, data: dataDir }, {}), jwtSecret: JWT_SECRET, logLevel: 'silent',
+    ...(schema ? { databaseUrl: PG_URL, databaseSchema: schema.schema } : {}), ...overrides,
+  };
   let current = await boot(config);
   config = { ...config, port: current.port };
   const stop = async (hard: boolean) => {
@@ -80,6 +86,7 @@ export async function startSyncServer(overrides: Partial<ServerConfig> = {}): Pr
     },
     close: async () => {
       if (running) { running = false; await stop(false); }
+      await schema?.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -2,12 +2,14 @@
  * Push and pull on the server. A push applies each change only if it was made on the
  * entity's current version; otherwise it is a conflict and the server's copy goes back.
  * A push is one transaction, and an idempotency key makes a replay return the first answer
- * without applying anything again.
+ * without applying anything again. An applied change's answer carries its new version; one
+ * that changed nothing keeps its base version (and takes no sequence number).
  */
 import type { Sql } from '../store/sql.js';
 import type { BlobStorage } from '../blobs/storage.js';
 import { WorkspaceBlobs } from '../blobs/workspace-blobs.js';
-import type { Entity, PullResponse, PushRequest, PushResponse } from '../../sync/protocol.js';
+import { initTeamSettings } from './settings.js';
+import { sameContent, type Entity, type PullResponse, type PushRequest, type PushResponse } from '../../sync/protocol.js';
 import './schema.js';
 
 interface EntityRow {
@@ -24,7 +26,8 @@ function toEntity(r: EntityRow): Entity {
 export class SyncEngine {
   constructor(private readonly db: Sql, private readonly storage: BlobStorage) {}
 
-  async push(workspaceId: string, req: PushRequest): Promise<PushResponse> {
+  /** `by`: who pushes (recorded with team settings the push brings). */
+  async push(workspaceId: string, req: PushRequest, by = ''): Promise<PushResponse> {
     // Blobs first: every change must find its bytes on the server (outside the transaction: S3 is slow).
     const hashes = [...new Set(req.changes.flatMap((c) => c.entity.blobs))];
     const missing: string[] = [];
@@ -45,6 +48,12 @@ export class SyncEngine {
           out.conflicts.push({ type: e.type, id: e.id, baseVersion: change.baseVersion, remote: toEntity(current) });
           continue;
         }
+        // A change that changes nothing (an unchanged entity in a full bundle, a field set to the
+        // value it had) is applied as nothing: no new version, no sequence number for every client to pull.
+        if (current && sameContent(toEntity(current), e)) {
+          out.applied.push({ type: e.type, id: e.id, version: Number(current.version) });
+          continue;
+        }
         const version = (current ? Number(current.version) : change.baseVersion) + 1;
         seq += 1;
         const params = [e.deleted ? 1 : 0, e.updatedAt, e.updatedBy, JSON.stringify(e.data), JSON.stringify(e.blobs), seq];
@@ -58,6 +67,7 @@ export class SyncEngine {
         out.applied.push({ type: e.type, id: e.id, version });
       }
       await t.run('UPDATE sync_counters SET seq = ? WHERE workspace_id = ?', [seq, workspaceId]);
+      if (req.settings) await initTeamSettings(t, workspaceId, req.settings, by);
       await new WorkspaceBlobs(t).record(workspaceId, hashes);
       out.cursor = seq;
       await t.run('INSERT INTO sync_idempotency (workspace_id, key, response, created_at) VALUES (?, ?, ?, ?)', [workspaceId, req.idempotencyKey, JSON.stringify(out), Date.now()]);

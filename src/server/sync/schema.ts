@@ -1,6 +1,7 @@
 /**
- * The server's copy of each workspace's entities and its change sequence. Entity data is
- * opaque JSON to the server; it only reads the blob hashes entities name (for access).
+ * The server's copy of each workspace's entities and its change sequence, and its team
+ * settings. Entity data is opaque JSON to the server; it only reads the blob hashes entities
+ * name (for access).
  */
 import { registerMigrations } from '../store/migrations.js';
 
@@ -20,4 +21,15 @@ const sql = (bigint: string) => `
   );
 `;
 
-registerMigrations('sync', [{ version: 1, description: 'entities, change sequence, idempotency keys', sqlite: sql('INTEGER'), postgres: sql('BIGINT') }]);
+/** A workspace's team settings (one JSON document, versioned); see TeamSettings in src/sync/protocol.ts. */
+const settings = (bigint: string) => `
+  CREATE TABLE sync_settings (
+    workspace_id TEXT PRIMARY KEY REFERENCES workspaces(id) ON DELETE CASCADE,
+    settings TEXT NOT NULL, version INTEGER NOT NULL, updated_at ${bigint} NOT NULL, updated_by TEXT NOT NULL
+  );
+`;
+
+registerMigrations('sync', [
+  { version: 1, description: 'entities, change sequence, idempotency keys', sqlite: sql('INTEGER'), postgres: sql('BIGINT') },
+  { version: 2, description: 'team settings of a workspace', sqlite: settings('INTEGER'), postgres: settings('BIGINT') },
+]);
