@@ -863,31 +863,43 @@ export class LasEngine {
     const d = this.data!;
     if (!d.allNumeric) return false;
     const n = d.builders.length;
-    const nums = this.lineNums.length >= n ? this.lineNums : (this.lineNums = new Float64Array(n * 2));
+    if (this.lineNumbers(b, s, e, n) !== n) return false;
+    const nums = this.lineNums;
     const nulls = this.nullValues;
     const nNull = nulls.length;
+    for (let k = d.isLog ? 1 : 0; k < n; k++) {
+      const v = nums[k];
+      for (let q = 0; q < nNull; q++) if (v === nulls[q]) { nums[k] = NaN; break; }
+    }
+    this.commitNumericRow(nums, n);
+    return true;
+  }
+
+  /**
+   * The plain numbers of one space-delimited line, into lineNums. Returns how many, or -1
+   * when a token is not a number or there are more than `max`.
+   */
+  private lineNumbers(b: Uint8Array, s: number, e: number, max: number): number {
+    let nums = this.lineNums;
     let k = 0;
     let i = s;
     while (true) {
       while (i < e && b[i] <= WS) i++;
-      if (i >= e) break;
-      if (k === n) return false;
+      if (i >= e) return k;
+      if (k === max) return -1;
       let v = scanPlainNumber(b, i, e);
       let j = scanned.end;
       if (v !== v || (j < e && b[j] > WS)) {
         // Exponents, long mantissas, run-on or text: the exact path reads the whole token.
         while (j < e && b[j] > WS) j++;
         const x = parseNumberToken(b, i, j);
-        if (x === undefined) return false;
+        if (x === undefined) return -1;
         v = x;
       }
       i = j;
-      if (k !== 0 || !d.isLog) for (let q = 0; q < nNull; q++) if (v === nulls[q]) { v = NaN; break; }
+      if (k === nums.length) { const a = new Float64Array(k * 2); a.set(nums); nums = this.lineNums = a; }
       nums[k++] = v;
     }
-    if (k !== n) return false;
-    this.commitNumericRow(nums, n);
-    return true;
   }
 
   /**
@@ -898,25 +910,9 @@ export class LasEngine {
     const d = this.data!;
     const n = d.builders.length;
     if (!d.allNumeric || n === 0) return false;
-    let nums = this.lineNums;
-    let k = 0;
-    let i = s;
-    while (true) {
-      while (i < e && b[i] <= WS) i++;
-      if (i >= e) break;
-      let v = scanPlainNumber(b, i, e);
-      let j = scanned.end;
-      if (v !== v || (j < e && b[j] > WS)) {
-        while (j < e && b[j] > WS) j++;
-        const x = parseNumberToken(b, i, j);
-        if (x === undefined) return false;
-        v = x;
-      }
-      i = j;
-      if (k === nums.length) { const a = new Float64Array(k * 2); a.set(nums); nums = this.lineNums = a; }
-      nums[k++] = v;
-    }
-    if (k === 0) return false;
+    const k = this.lineNumbers(b, s, e, Infinity);
+    const nums = this.lineNums;
+    if (k <= 0) return false;
     const nulls = this.nullValues;
     const nNull = nulls.length;
     const builders = d.builders;

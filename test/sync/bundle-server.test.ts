@@ -2,7 +2,6 @@
  * `bundle apply --remote`: a bundle applied to a server workspace through the ordinary blob
  * upload and push, over real HTTP on loopback, on SQLite and on PostgreSQL.
  */
-import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -16,10 +15,10 @@ import { addRemote, parseRemoteUrl } from '../../src/sync/remotes.js';
 import { setWell } from '../../src/workspace/edit.js';
 import { Workspace } from '../../src/workspace/workspace.js';
 import { describeStores, type StoreKind } from '../server/harness.js';
-import { blobBytes, cleanupAll, credentialStore, ingestGenerated, newWorkspace, rows, tempDir, wellId, wellRow } from './helpers.js';
+import { blobBytes, cleanupAll, expectSameWorkspaces, credentialStore, ingestGenerated, newWorkspace, rows, SYNCED_TABLES, tempDir, wellId, wellRow } from './helpers.js';
 import { accountWithWorkspace, addMember, startSyncServer, type SyncTestServer } from './server.js';
 
-const TABLES = ['wells', 'log_runs', 'datasets', 'curves'] as const;
+const TABLES = SYNCED_TABLES;
 /** Cheap key derivation for tests (the default costs ~100 ms per bundle). */
 const kdf = { log2N: 10, r: 8, p: 1 };
 const fast = { retry: { attempts: 2, baseDelayMs: 10 } };
@@ -75,14 +74,7 @@ describeStores('bundle apply to a server', (kind: StoreKind) => {
     await clone(url.url, dir, { credentials: owner, actor: 'bob', ...fast });
     const b = Workspace.open(dir);
     try {
-      for (const t of TABLES) expect(rows(b, t), t).toEqual(rows(a, t));
-      const mine = blobBytes(a);
-      const theirs = blobBytes(b);
-      expect([...theirs.keys()].sort()).toEqual([...mine.keys()].sort());
-      for (const [sha, bytes] of theirs) {
-        expect(createHash('sha256').update(bytes).digest('hex')).toBe(sha);
-        expect(bytes.equals(mine.get(sha)!)).toBe(true);
-      }
+      expectSameWorkspaces(a, b);
     } finally {
       b.close();
     }

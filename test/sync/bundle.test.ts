@@ -6,9 +6,9 @@ import { openConflicts, outboxSize } from '../../src/sync/entities.js';
 import { BundleError } from '../../src/sync/errors.js';
 import { setCurve, setWell } from '../../src/workspace/edit.js';
 import type { Workspace } from '../../src/workspace/workspace.js';
-import { blobBytes, cleanupAll, ingestGenerated, newWorkspace, rows, tempDir, wellId, wellRow } from './helpers.js';
+import { blobBytes, cleanupAll, ingestGenerated, newWorkspace, rows, tempDir, wellId, wellRow, SYNCED_TABLES } from './helpers.js';
 
-const TABLES = ['wells', 'log_runs', 'datasets', 'curves'] as const;
+const TABLES = SYNCED_TABLES;
 /** Cheap key derivation for tests (the default costs ~100 ms per bundle). */
 const kdf = { log2N: 10, r: 8, p: 1 };
 

@@ -1,5 +1,4 @@
 /** The sync commands as a user runs them: the built CLI in a child process, a real server on loopback. */
-import { spawn } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -9,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CredentialStore } from '../../src/sync/credentials.js';
 import { HttpClient } from '../../src/sync/http.js';
 import { Workspace } from '../../src/workspace/workspace.js';
-import { cleanupAll, ingestGenerated, tempDir } from './helpers.js';
+import { cleanupAll, ingestGenerated, runNode, tempDir, type ChildResult } from './helpers.js';
 import { startSyncServer, type SyncTestServer } from './server.js';
 
 const ENTRY = fileURLToPath(new URL('./cli-entry.mjs', import.meta.url));
@@ -24,23 +23,9 @@ function closedPort(): Promise<number> {
   });
 }
 
-interface Result { code: number | null; stdout: string; stderr: string }
-
 /** Async: the server runs in this process and must keep answering while the CLI waits on it. */
-function cli(args: string[], opts: { cwd?: string; input?: string; configDir: string; user?: string; env?: Record<string, string> }): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [ENTRY, ...args], {
-      cwd: opts.cwd,
-      env: { ...process.env, DATAFORGE_CONFIG_DIR: opts.configDir, DATAFORGE_USER: opts.user ?? 'tester', DATAFORGE_SYNC_ATTEMPTS: '2', DATAFORGE_WORKSPACE: '', ...opts.env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(opts.input ?? '');
-  });
+function cli(args: string[], opts: { cwd?: string; input?: string; configDir: string; user?: string; env?: Record<string, string> }): Promise<ChildResult> {
+  return runNode(ENTRY, args, { cwd: opts.cwd, input: opts.input, env: { DATAFORGE_CONFIG_DIR: opts.configDir, DATAFORGE_USER: opts.user ?? 'tester', DATAFORGE_SYNC_ATTEMPTS: '2', DATAFORGE_WORKSPACE: '', ...opts.env } });
 }
 
 describe('dataforge remote / login / push / clone / conflicts / bundle', () => {

@@ -9,7 +9,6 @@
  * of a push and restarted, and the retry completes with nothing lost or doubled; with the
  * server stopped, a bundle carries Alice's later work to a third workspace (C).
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,32 +18,19 @@ import { WorkspaceApi } from '../../src/sync/api.js';
 import { CredentialStore } from '../../src/sync/credentials.js';
 import { HttpClient } from '../../src/sync/http.js';
 import { Workspace } from '../../src/workspace/workspace.js';
-import { blobBytes, cleanupAll, rows, tempDir } from './helpers.js';
+import { blobBytes, cleanupAll, rows, runNode, SYNCED_TABLES as TABLES, tempDir, type ChildResult } from './helpers.js';
 import { cuttingProxy, type CuttingProxy } from './proxy.js';
 import { cliServer, type ServerProcess } from './server-process.js';
 
 const BIN = fileURLToPath(new URL('../../bin/dataforge.js', import.meta.url));
-const TABLES = ['wells', 'log_runs', 'datasets', 'curves'] as const;
 const PASSPHRASE = 'carried by hand';
 
 interface User { name: string; configDir: string }
-interface Result { code: number | null; stdout: string; stderr: string }
+type Result = ChildResult;
 
 /** One `dataforge` command, as the user runs it (async: the proxy lives in this process). */
 function df(user: User, args: string[], opts: { cwd?: string; input?: string } = {}): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: opts.cwd,
-      env: { ...process.env, DATAFORGE_CONFIG_DIR: user.configDir, DATAFORGE_USER: user.name, DATAFORGE_WORKSPACE: '', DATAFORGE_SYNC_ATTEMPTS: '5', DATAFORGE_BUNDLE_PASSPHRASE: '' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(opts.input ?? '');
-  });
+  return runNode(BIN, args, { ...opts, env: { DATAFORGE_CONFIG_DIR: user.configDir, DATAFORGE_USER: user.name, DATAFORGE_WORKSPACE: '', DATAFORGE_SYNC_ATTEMPTS: '5', DATAFORGE_BUNDLE_PASSPHRASE: '' } });
 }
 
 /** Runs a command that must succeed; its --json output parsed, or its text. */

@@ -1,7 +1,10 @@
 /** Workspaces with real ingested LAS files, and ways to compare two of them. */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { ingestFiles } from '../../src/workspace/ingest.js';
 import { Workspace } from '../../src/workspace/workspace.js';
 import { CredentialStore } from '../../src/sync/credentials.js';
@@ -59,4 +62,34 @@ export function wellId(ws: Workspace): string {
 
 export function wellRow(ws: Workspace, id: string): Record<string, unknown> {
   return ws.db.prepare('SELECT * FROM wells WHERE id = ?').get(id) as Record<string, unknown>;
+}
+
+export const SYNCED_TABLES = ['wells', 'log_runs', 'datasets', 'curves'] as const;
+
+/** B holds what A holds: the same rows in every synced table, and byte-identical blobs under their hashes. */
+export function expectSameWorkspaces(a: Workspace, b: Workspace): void {
+  for (const t of SYNCED_TABLES) expect(rows(b, t), t).toEqual(rows(a, t));
+  const mine = blobBytes(a);
+  const theirs = blobBytes(b);
+  expect([...theirs.keys()].sort()).toEqual([...mine.keys()].sort());
+  for (const [sha, bytes] of theirs) {
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(sha);
+    expect(bytes.equals(mine.get(sha)!)).toBe(true);
+  }
+}
+
+export interface ChildResult { code: number | null; stdout: string; stderr: string }
+
+/** Runs a Node script (the CLI) as a child process with this environment, feeding `input` on stdin. */
+export function runNode(script: string, args: string[], opts: { cwd?: string; input?: string; env: Record<string, string> }): Promise<ChildResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script, ...args], { cwd: opts.cwd, env: { ...process.env, ...opts.env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(opts.input ?? '');
+  });
 }

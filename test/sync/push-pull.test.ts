@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiFor, clone, pull, push, status } from '../../src/sync/client.js';
@@ -6,10 +5,10 @@ import { outboxSize } from '../../src/sync/entities.js';
 import { addRemote } from '../../src/sync/remotes.js';
 import { Workspace } from '../../src/workspace/workspace.js';
 import { setWell } from '../../src/workspace/edit.js';
-import { blobBytes, cleanupAll, credentialStore, ingestGenerated, newWorkspace, rows, tempDir, wellRow } from './helpers.js';
+import { blobBytes, cleanupAll, credentialStore, expectSameWorkspaces, ingestGenerated, newWorkspace, rows, SYNCED_TABLES, tempDir, wellRow } from './helpers.js';
 import { accountWithWorkspace, addMember, startSyncServer, type SyncTestServer } from './server.js';
 
-const TABLES = ['wells', 'log_runs', 'datasets', 'curves'] as const;
+const TABLES = SYNCED_TABLES;
 
 describe('push, clone, pull over a real server', () => {
   let server: SyncTestServer;
@@ -45,14 +44,7 @@ describe('push, clone, pull over a real server', () => {
     expect(cloned.pull.applied).toBe(total);
     const b = Workspace.open(dir);
     try {
-      for (const t of TABLES) expect(rows(b, t), t).toEqual(rows(a, t));
-      const mine = blobBytes(a);
-      const theirs = blobBytes(b);
-      expect([...theirs.keys()].sort()).toEqual([...mine.keys()].sort());
-      for (const [sha, bytes] of theirs) {
-        expect(createHash('sha256').update(bytes).digest('hex')).toBe(sha);
-        expect(bytes.equals(mine.get(sha)!)).toBe(true);
-      }
+      expectSameWorkspaces(a, b);
       // What came from the server is not queued to go back.
       expect(outboxSize(b)).toBe(0);
       const st = await status(b, undefined, { credentials: credsB });
@@ -67,13 +59,19 @@ describe('push, clone, pull over a real server', () => {
     expect(again).toMatchObject({ pushed: 0, requests: 0, blobsUploaded: 0 });
   });
 
-  it('pulls new work in pages, advancing the cursor, and never sends a blob the server has', async () => {
+  /** Alice and Bob, each with a fresh workspace that has pulled everything on the server. */
+  async function aliceAndBobUpToDate(): Promise<[Workspace, Workspace]> {
     const a = newWorkspace('alice');
     addRemote(a, 'origin', `${server.url}/team`);
     await pull(a, undefined, { credentials: credsA, ...fast });
     const b = newWorkspace('bob');
     addRemote(b, 'origin', `${server.url}/team`);
     await pull(b, undefined, { credentials: credsB, ...fast });
+    return [a, b];
+  }
+
+  it('pulls new work in pages, advancing the cursor, and never sends a blob the server has', async () => {
+    const [a, b] = await aliceAndBobUpToDate();
 
     await ingestGenerated(b, 2, { seed: 50 });
     const pushedB = await push(b, undefined, { credentials: credsB, ...fast });
@@ -95,12 +93,7 @@ describe('push, clone, pull over a real server', () => {
   });
 
   it('a pushed change that changes nothing takes no version and no cursor step, and never hides another client\'s change', async () => {
-    const a = newWorkspace('alice');
-    addRemote(a, 'origin', `${server.url}/team`);
-    await pull(a, undefined, { credentials: credsA, ...fast });
-    const b = newWorkspace('bob');
-    addRemote(b, 'origin', `${server.url}/team`);
-    await pull(b, undefined, { credentials: credsB, ...fast });
+    const [a, b] = await aliceAndBobUpToDate();
     const [w1, w2, w3] = (a.db.prepare('SELECT id FROM wells ORDER BY id LIMIT 3').all() as { id: string }[]).map((r) => r.id);
     const api = apiFor({ server: server.url, workspace: 'team' }, { credentials: credsA });
 
