@@ -62,6 +62,17 @@ interface DataState {
 }
 
 const WS = 32;
+
+// Decoders used whole-line (never with `stream`) keep no state between calls, so every reader
+// shares them: opening a converter costs more than reading a small file's header.
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+const UTF8_ENCODER = new TextEncoder();
+const lineDecoders = new Map<string, TextDecoderLike>();
+function lineDecoder(encoding: string): TextDecoderLike {
+  let d = lineDecoders.get(encoding);
+  if (!d) { d = createDecoder(encoding); lineDecoders.set(encoding, d); }
+  return d;
+}
 const MAX_JOINED_LINES = 200;
 const MAX_JOINED_BYTES = 1 << 18;
 
@@ -109,11 +120,9 @@ export class LasEngine {
   private encoding = '';
   private decoder: TextDecoderLike | null = null;
   private asciiGuess = false;
-  private readonly strictUtf8 = new TextDecoder('utf-8', { fatal: true });
   private fallbackDecoder: TextDecoderLike | null = null;
   private warnedLateCodePage = false;
   private transcoder: TextDecoderLike | null = null;
-  private readonly utf8Encoder = new TextEncoder();
   private head: Uint8Array[] = [];
   private headBytes = 0;
   private carry: Uint8Array | null = null;
@@ -180,7 +189,7 @@ export class LasEngine {
     }
     if (this.transcoder) {
       const rest = this.transcoder.decode(new Uint8Array(0), { stream: false });
-      if (rest) this.processBytes(this.utf8Encoder.encode(rest), false);
+      if (rest) this.processBytes(UTF8_ENCODER.encode(rest), false);
     }
     if (this.carry && this.carry.length) { const c = this.carry; this.carry = null; this.processBytes(c, true); }
     this.endSection();
@@ -204,11 +213,11 @@ export class LasEngine {
       throw this.log.fatal('binary', 'the file holds binary data (control bytes), not LAS text: is it a LAS file?', 1);
     }
     if (isAsciiCompatible(det.encoding)) {
-      this.decoder = createDecoder(det.encoding);
+      this.decoder = lineDecoder(det.encoding);
     } else {
       // UTF-16/32: transcode to UTF-8 once so the byte-level data parser sees ASCII-compatible bytes.
       this.transcoder = createDecoder(det.encoding);
-      this.decoder = createDecoder('utf-8');
+      this.decoder = lineDecoder('utf-8');
     }
     // Old Mac files end lines with a lone CR.
     const text = probe.subarray(0, 8192);
@@ -223,7 +232,7 @@ export class LasEngine {
     if (this.transcoder) {
       const text = this.transcoder.decode(chunk, { stream: true });
       if (this.firstLine && !text.includes('\n') && text.includes('\r')) this.lineTerminator = 13;
-      this.processBytes(this.utf8Encoder.encode(text), false);
+      this.processBytes(UTF8_ENCODER.encode(text), false);
     } else {
       this.processBytes(chunk, false);
     }
@@ -290,13 +299,13 @@ export class LasEngine {
       for (let i = s; i < e; i++) if (b[i] >= 0x80) { high = true; break; }
       if (high) {
         try {
-          return this.strictUtf8.decode(b.subarray(s, e));
+          return STRICT_UTF8.decode(b.subarray(s, e));
         } catch {
           if (!this.warnedLateCodePage) {
             this.warnedLateCodePage = true;
             this.log.add({ severity: 'info', code: 'late-code-page', message: 'bytes that are not UTF-8 appear after the first 64 KiB; such lines are read as windows-1252', line: this.lineNo });
           }
-          this.fallbackDecoder ??= createDecoder('windows-1252');
+          this.fallbackDecoder ??= lineDecoder('windows-1252');
           return this.fallbackDecoder.decode(b.subarray(s, e));
         }
       }
