@@ -221,10 +221,7 @@ export class LasEngine {
     }
     // Old Mac files end lines with a lone CR.
     const text = probe.subarray(0, 8192);
-    let cr = 0;
-    let lf = 0;
-    for (let i = 0; i < text.length; i++) { if (text[i] === 13) cr++; else if (text[i] === 10) lf++; }
-    if (this.transcoder) { /* line endings are checked after transcoding */ } else if (lf === 0 && cr > 0) this.lineTerminator = 13;
+    if (this.transcoder) { /* line endings are checked after transcoding */ } else if (text.indexOf(10) === -1 && text.indexOf(13) !== -1) this.lineTerminator = 13;
     this.feed(body, false);
   }
 
@@ -451,7 +448,11 @@ export class LasEngine {
   }
 
   private toCurve(it: HeaderItem): LasCurve {
-    const curve: LasCurve = { ...it, kind: kindFromFormat(it.format), data: new Float64Array(0) };
+    // A literal of known shape, not a spread: every curve object shares one layout.
+    const curve: LasCurve = { mnemonic: it.mnemonic, originalMnemonic: it.originalMnemonic, unit: it.unit, value: it.value, description: it.description, kind: kindFromFormat(it.format), data: new Float64Array(0) };
+    if (it.format !== undefined) curve.format = it.format;
+    if (it.associations !== undefined) curve.associations = it.associations;
+    if (it.line !== undefined) curve.line = it.line;
     const arr = it.originalMnemonic.endsWith(']') ? /^(.*?)\s*\[(\d+)\]$/.exec(it.originalMnemonic) : null;
     if (arr) { curve.arrayName = arr[1]; curve.arrayIndex = Number(arr[2]); }
     return curve;
