@@ -14,6 +14,7 @@
  *   7. windows-1252.
  */
 import { analyse } from 'chardet';
+import { isAsciiBytes } from './byte-scan.js';
 import { LasError } from './errors.js';
 import { detectCyrillic } from './encoding-cyrillic.js';
 import { SingleByteDecoder, Utf32Decoder, type TextDecoderLike } from './text-decoders.js';
@@ -235,10 +236,6 @@ function unicodeByNulPattern(head: Uint8Array): string | null {
   return null;
 }
 
-function isAscii(head: Uint8Array): boolean {
-  for (let i = 0; i < head.length; i++) if (head[i] >= 0x80) return false;
-  return true;
-}
 
 /**
  * The lines that hold non-ASCII bytes (up to `max` bytes of them): all the evidence a
@@ -326,7 +323,7 @@ export function detectEncoding(bytes: Uint8Array, forced?: string): DetectedEnco
   if (bom) return { encoding: bom.encoding, bomLength: bom.length, how: 'bom' };
   const unicode = unicodeByNulPattern(head);
   if (unicode) return { encoding: unicode, bomLength: 0, how: 'utf-16/32-pattern' };
-  if (isAscii(head)) return { encoding: 'utf-8', bomLength: 0, how: 'ascii' };
+  if (isAsciiBytes(head)) return { encoding: 'utf-8', bomLength: 0, how: 'ascii' };
   if (isUtf8(head)) return { encoding: 'utf-8', bomLength: 0, how: 'utf-8' };
   const cyrillic = detectCyrillic(head);
   if (cyrillic) return { encoding: cyrillic.encoding, bomLength: 0, how: 'detected' };

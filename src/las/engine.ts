@@ -1,3 +1,4 @@
+import { countStrayControlBytes } from './byte-scan.js';
 import { ColumnBuilder } from './columns.js';
 import { createDecoder, DETECTION_HEAD_BYTES, detectEncoding, isAsciiCompatible, type TextDecoderLike } from './encoding.js';
 import { parseHeaderLine } from './header-line.js';
@@ -1316,12 +1317,7 @@ function looksBinary(head: Uint8Array): boolean {
   // NUL and Ctrl-Z padding after the text (fixed-size records, DOS end-of-file) is not binary.
   let end = head.length;
   while (end > 0 && (head[end - 1] === 0 || head[end - 1] === 26 || head[end - 1] === 10 || head[end - 1] === 13)) end--;
-  let ctrl = 0;
-  for (let i = 0; i < end; i++) {
-    const c = head[i];
-    if (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12 && c !== 26) ctrl++;
-  }
-  return ctrl > end * 0.01;
+  return countStrayControlBytes(head, end) > end * 0.01;
 }
 
 /**
