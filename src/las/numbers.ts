@@ -145,6 +145,18 @@ export function scanPlainNumber(b: Uint8Array, i: number, e: number): number {
     }
     frac = i - f0;
     nd += frac;
+    if (nd > 15) {
+      // Exporters pad fractions to a fixed width ("1128.674417262100"): trailing zeros are not
+      // significant, and without them the digits may still fit an exact double.
+      let f1 = i;
+      while (f1 > f0 && b[f1 - 1] === 48) f1--;
+      if (nd - (i - f1) <= 15) {
+        mant = 0;
+        for (let k = i0; k < f1; k++) if (k !== f0 - 1) mant = mant * 10 + (b[k] - 48);
+        frac = f1 - f0;
+        nd -= i - f1;
+      }
+    }
   }
   scanned.end = i;
   if (nd === 0 || nd > 15) return NaN;

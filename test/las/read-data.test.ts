@@ -100,10 +100,12 @@ const decimalText = fc
     digits: fc.stringMatching(/^[0-9]{1,20}$/),
     point: fc.nat(),
     exponent: fc.option(fc.tuple(fc.constantFrom('e', 'E'), fc.constantFrom('', '-', '+'), fc.integer({ min: 0, max: 330 })), { nil: undefined }),
+    // Exporters pad fractions to a fixed width with zeros ("1128.674417262100").
+    zeros: fc.integer({ min: 0, max: 12 }),
   })
-  .map(({ sign, digits, point, exponent }) => {
+  .map(({ sign, digits, point, exponent, zeros }) => {
     const at = point % (digits.length + 2);
-    const mant = at > digits.length ? digits : `${digits.slice(0, at)}.${digits.slice(at)}`;
+    const mant = at > digits.length ? digits : `${digits.slice(0, at)}.${digits.slice(at)}${'0'.repeat(zeros)}`;
     return `${sign}${mant}${exponent ? `${exponent[0]}${exponent[1]}${exponent[2]}` : ''}`;
   })
   .filter((t) => /\d/.test(t.replace(/[eE].*$/, '')));
@@ -117,6 +119,9 @@ const HARD_DECIMALS = [
   '3.14159265358979323846264338327950288', '1.00000000000000011102230246251565404', '1.000000000000000111022302462515654042',
   '7.038531e-26', '2.2250738585072014e-308', '1e23', '8.41e21', '5.5e22', '1e22', '9.999999999999999e22', '.5', '5.', '-.25e2', '1E+2', '1e-0',
   '0.0000000000000000000000000000000000000000000000000000000001', '1e400', '-1e400', '1e-400',
+  // Zero-padded fractions: exact once the padding is dropped, or not (16+ significant digits).
+  '1128.674417262100', '-1128.6744172621000000', '0.100000000000000000', '123456789012345.000', '1234567890123456.0',
+  '12345678901234.560', '999999999999999.9000', '0.000000000000001000', '-0.000000000000000000',
 ];
 
 describe('decimal text becomes exactly Number(text)', () => {
