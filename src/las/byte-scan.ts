@@ -48,3 +48,52 @@ export function countStrayControlBytes(b: Uint8Array, end = b.length): number {
   for (let i = to; i < head.length; i++) if (isStrayControl(head[i])) n++;
   return n;
 }
+
+/** The first byte >= 0x80 at or after `from`, or -1; whole words without one are skipped. */
+function nextHighByte(b: Uint8Array, words: Uint32Array, wordsFrom: number, wordsTo: number, from: number): number {
+  let i = from;
+  while (i < b.length && (i < wordsFrom || i >= wordsTo || ((i - wordsFrom) & 3) !== 0)) {
+    if (b[i] >= 0x80) return i;
+    i++;
+  }
+  if (i >= b.length) return -1;
+  let w = (i - wordsFrom) >>> 2;
+  while (w < words.length && (words[w] & 0x80808080) === 0) w++;
+  for (i = wordsFrom + w * 4; i < b.length; i++) if (b[i] >= 0x80) return i;
+  return -1;
+}
+
+/**
+ * The lines that hold bytes >= 0x80, each followed by LF, how many such bytes they hold,
+ * and whether the last of them runs to the end of `b` (so its LF is not the file's): all the evidence an encoding detector can use (a LAS head is mostly ASCII digits).
+ * LF never occurs inside a UTF-8 sequence, so these lines are valid UTF-8 exactly when the
+ * whole text is.
+ */
+export function highByteLines(b: Uint8Array): { sample: Uint8Array; highBytes: number; lastLineOpen: boolean } {
+  const { words, from, to } = b.length < 64 ? { words: new Uint32Array(0), from: b.length, to: b.length } : alignedWords(b);
+  const lines: number[] = [];
+  let highBytes = 0;
+  let size = 0;
+  let i = 0;
+  while (i < b.length) {
+    const j = nextHighByte(b, words, from, to, i);
+    if (j === -1) break;
+    const start = b.lastIndexOf(10, j) + 1;
+    let end = b.indexOf(10, j);
+    if (end === -1) end = b.length;
+    for (let k = j; k < end; k++) if (b[k] >= 0x80) highBytes++;
+    lines.push(start, end);
+    size += end - start + 1;
+    i = end + 1;
+  }
+  const sample = new Uint8Array(size);
+  let at = 0;
+  for (let k = 0; k < lines.length; k += 2) {
+    sample.set(b.subarray(lines[k], lines[k + 1]), at);
+    at += lines[k + 1] - lines[k];
+    sample[at++] = 10;
+  }
+  // The head may end inside a line (and inside a character): the LF after it is ours.
+  const lastLineOpen = lines.length > 0 && lines[lines.length - 1] === b.length;
+  return { sample, highBytes, lastLineOpen };
+}

@@ -10,7 +10,11 @@
  * and no box-drawing or stray symbols that a wrong code page scatters over the text.
  */
 
+import type { highByteLines } from './byte-scan.js';
 import { SingleByteDecoder } from './text-decoders.js';
+
+/** A file head's lines that hold bytes >= 0x80 (see {@link highByteLines}). */
+export type HighByteLines = ReturnType<typeof highByteLines>;
 
 export const CYRILLIC_CODE_PAGES = ['windows-1251', 'ibm866', 'koi8-r'] as const;
 export type CyrillicCodePage = (typeof CYRILLIC_CODE_PAGES)[number];
@@ -86,37 +90,9 @@ function scoreText(text: string): { score: number; goodLetters: number } {
   return { score, goodLetters };
 }
 
-/** Only lines with bytes >= 0x80 carry evidence; the rest (mostly data) is skipped. */
-function linesWithHighBytes(head: Uint8Array): { sample: Uint8Array; highBytes: number } {
-  const parts: Uint8Array[] = [];
-  let highBytes = 0;
-  let start = 0;
-  let high = 0;
-  for (let i = 0; i <= head.length; i++) {
-    if (i === head.length || head[i] === 0x0a) {
-      if (high > 0) {
-        parts.push(head.subarray(start, i));
-        highBytes += high;
-      }
-      start = i + 1;
-      high = 0;
-    } else if (head[i] >= 0x80) {
-      high++;
-    }
-  }
-  const sample = new Uint8Array(parts.reduce((n, p) => n + p.length + 1, 0));
-  let at = 0;
-  for (const p of parts) {
-    sample.set(p, at);
-    sample[at + p.length] = 0x0a;
-    at += p.length + 1;
-  }
-  return { sample, highBytes };
-}
-
-/** Scores every Cyrillic code page for these bytes, best first. */
-export function rankCyrillicCodePages(head: Uint8Array): CyrillicVerdict[] {
-  const { sample, highBytes } = linesWithHighBytes(head);
+/** Scores every Cyrillic code page for these lines, best first. */
+export function rankCyrillicCodePages(lines: HighByteLines): CyrillicVerdict[] {
+  const { sample, highBytes } = lines;
   const verdicts: CyrillicVerdict[] = [];
   for (const encoding of CYRILLIC_CODE_PAGES) {
     let text: string;
@@ -138,8 +114,8 @@ const MIN_GOOD_SHARE = 0.5;
  * The Cyrillic code page these bytes are in, or null when they do not read as Cyrillic
  * text in any of them (e.g. a Western file whose only high bytes are `°` and `µ`).
  */
-export function detectCyrillic(head: Uint8Array): CyrillicVerdict | null {
-  const best = rankCyrillicCodePages(head)[0];
+export function detectCyrillic(lines: HighByteLines): CyrillicVerdict | null {
+  const best = rankCyrillicCodePages(lines)[0];
   if (!best || best.highBytes === 0 || best.score <= 0) return null;
   if (best.goodLetters < MIN_GOOD_LETTERS || best.goodLetters < MIN_GOOD_SHARE * best.highBytes) return null;
   return best;

@@ -14,7 +14,7 @@
  *   7. windows-1252.
  */
 import { analyse } from 'chardet';
-import { isAsciiBytes } from './byte-scan.js';
+import { highByteLines, isAsciiBytes } from './byte-scan.js';
 import { LasError } from './errors.js';
 import { detectCyrillic } from './encoding-cyrillic.js';
 import { SingleByteDecoder, Utf32Decoder, type TextDecoderLike } from './text-decoders.js';
@@ -237,31 +237,6 @@ function unicodeByNulPattern(head: Uint8Array): string | null {
 }
 
 
-/**
- * The lines that hold non-ASCII bytes (up to `max` bytes of them): all the evidence a
- * statistical detector can use, without making it read 64 KiB of digits.
- */
-function linesWithHighBytes(head: Uint8Array, max = 8192): Uint8Array {
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  let i = 0;
-  while (i < head.length && size < max) {
-    let j = i;
-    while (j < head.length && head[j] < 0x80) j++;
-    if (j >= head.length) break;
-    const start = head.lastIndexOf(10, j) + 1;
-    let end = head.indexOf(10, j);
-    if (end === -1) end = head.length;
-    parts.push(head.subarray(Math.max(start, i), end + 1));
-    size += end + 1 - Math.max(start, i);
-    i = end + 1;
-  }
-  const out = new Uint8Array(size);
-  let o = 0;
-  for (const p of parts) { out.set(p.subarray(0, size - o), o); o += p.length; }
-  return out;
-}
-
 function isUtf8(head: Uint8Array): boolean {
   try {
     // stream: a character cut at the end of the head is not an error.
@@ -290,8 +265,13 @@ const CHARDET_ANSWERS: Record<string, string> = {
 /** chardet's multi-byte recognisers report 10 for "a few valid pairs"; that is no evidence. */
 const MIN_MULTI_BYTE_CONFIDENCE = 50;
 
-function singleByteByChardet(head: Uint8Array): string | null {
-  const best = analyse(linesWithHighBytes(head))[0];
+/** chardet reads this much of the high-byte lines: plenty, and it is slow on more. */
+const CHARDET_SAMPLE_BYTES = 8192;
+
+function singleByteByChardet(sample: Uint8Array): string | null {
+  // Whole lines, up to the first line end past the limit.
+  const cut = sample.length <= CHARDET_SAMPLE_BYTES ? sample.length : sample.indexOf(10, CHARDET_SAMPLE_BYTES - 1) + 1 || sample.length;
+  const best = analyse(sample.subarray(0, cut))[0];
   if (!best) return null;
   const answer = CHARDET_ANSWERS[best.name];
   if (!answer) return null;
@@ -324,10 +304,12 @@ export function detectEncoding(bytes: Uint8Array, forced?: string): DetectedEnco
   const unicode = unicodeByNulPattern(head);
   if (unicode) return { encoding: unicode, bomLength: 0, how: 'utf-16/32-pattern' };
   if (isAsciiBytes(head)) return { encoding: 'utf-8', bomLength: 0, how: 'ascii' };
-  if (isUtf8(head)) return { encoding: 'utf-8', bomLength: 0, how: 'utf-8' };
-  const cyrillic = detectCyrillic(head);
+  // Only the lines with high bytes are evidence (and valid UTF-8 exactly when the head is).
+  const lines = highByteLines(head);
+  if (isUtf8(lines.lastLineOpen ? lines.sample.subarray(0, -1) : lines.sample)) return { encoding: 'utf-8', bomLength: 0, how: 'utf-8' };
+  const cyrillic = detectCyrillic(lines);
   if (cyrillic) return { encoding: cyrillic.encoding, bomLength: 0, how: 'detected' };
-  return { encoding: singleByteByChardet(head) ?? 'windows-1252', bomLength: 0, how: 'detected' };
+  return { encoding: singleByteByChardet(lines.sample) ?? 'windows-1252', bomLength: 0, how: 'detected' };
 }
 
 /** Detects (or takes `forced`) and decodes a whole file held in memory. */
