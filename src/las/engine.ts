@@ -248,14 +248,15 @@ export class LasEngine {
     const n = buf.length;
     while (start < n) {
       const d = this.data;
-      if (d !== null && term === 10 && d.layout === 'rows' && d.allNumeric && d.openQuote === null) {
-        if (d.set.delimiter === 'SPACE') start = this.fastRows(buf, start, n);
-        else if (d.set.delimiter === 'COMMA') start = this.fastCommaRows(buf, start, n);
+      if (d !== null && term === 10 && d.allNumeric && d.openQuote === null) {
+        if (d.layout === 'rows') {
+          if (d.set.delimiter === 'SPACE') start = this.fastRows(buf, start, n);
+          else if (d.set.delimiter === 'COMMA') start = this.fastCommaRows(buf, start, n);
+        } else if (d.layout === 'flat' && d.set.delimiter === 'SPACE') start = this.fastFlatRows(buf, start, n);
         if (start >= n) break;
       }
-      let end = start;
-      while (end < n && buf[end] !== term) end++;
-      if (end === n) {
+      let end = buf.indexOf(term, start);
+      if (end === -1) {
         if (!final) { this.carry = buf.slice(start); return; }
         end = n;
       }
@@ -922,8 +923,16 @@ export class LasEngine {
     const n = d.builders.length;
     if (!d.allNumeric || n === 0) return false;
     const k = this.lineNumbers(b, s, e, Infinity);
-    const nums = this.lineNums;
     if (k <= 0) return false;
+    this.commitFlatValues(k, lineNo);
+    return true;
+  }
+
+  /** The first `k` values of {@link lineNums}, read from line `lineNo`, continue the current wrapped row. */
+  private commitFlatValues(k: number, lineNo: number): void {
+    const d = this.data!;
+    const n = d.builders.length;
+    const nums = this.lineNums;
     const nulls = this.nullValues;
     const nNull = nulls.length;
     const builders = d.builders;
@@ -938,7 +947,44 @@ export class LasEngine {
       if (col === 0 && d.tracker) d.tracker.add(v);
       if (++d.flatPos === n) { d.flatPos = 0; this.rowDone(); if (q + 1 < k) d.rowStartLine = lineNo; }
     }
-    return true;
+  }
+
+  /**
+   * {@link fastFlatLine} over many lines at once, finding the line ends as it goes. Returns
+   * the start of the first line it did not take (text, a section, a comment) or an unfinished
+   * last line; the general path reads those.
+   */
+  private fastFlatRows(b: Uint8Array, start: number, n: number): number {
+    const d = this.data!;
+    if (d.builders.length === 0) return start;
+    let nums = this.lineNums;
+    let ls = start;
+    while (ls < n) {
+      let i = ls;
+      let k = 0;
+      while (true) {
+        let c = 0;
+        while (i < n && (c = b[i]) <= WS && c !== 10) i++;
+        if (i >= n) return ls;
+        if (c === 10) break;
+        let v = scanPlainNumber(b, i, n);
+        let j = scanned.end;
+        if (v !== v || (j < n && b[j] > WS)) {
+          while (j < n && b[j] > WS) j++;
+          const x = parseNumberToken(b, i, j);
+          if (x === undefined) return ls;
+          v = x;
+        }
+        if (j >= n) return ls; // the number may go on in the next chunk
+        i = j;
+        if (k === nums.length) { const a = new Float64Array(k * 2); a.set(nums); nums = this.lineNums = a; }
+        nums[k++] = v;
+      }
+      this.lineNo++;
+      if (k !== 0) this.commitFlatValues(k, this.lineNo);
+      ls = i + 1;
+    }
+    return ls;
   }
 
   /**
