@@ -55,6 +55,22 @@ ${d}, 1, 2, 3`;
   '',
 ].join('\n');
 
+/** Wrapped all-numeric data (the fast path): 8 values per row over lines of 5 and 3, so rows end mid-line too. */
+const WRAPPED_NUMERIC_TEXT = (() => {
+  const head = new TextDecoder().decode(WRAPPED).replace(/~A[^\n]*\n[\s\S]*$/, '~A\n');
+  const values = Array.from({ length: 8 * 300 }, (_, i) =>
+    i % 8 === 0 ? (910 - (i / 8) * 0.25).toFixed(3) : i % 29 === 3 ? '-999.2500' : i % 31 === 4 ? '1.25E+02' : (i * 0.0625 - 40).toFixed(4));
+  const lines: string[] = [];
+  for (let at = 0, n = 0; at < values.length; n++) {
+    const take = n % 2 === 0 ? 5 : 3;
+    lines.push(` ${values.slice(at, at + take).join('   ')}`);
+    at += take;
+    if (n === 40) lines.push('# a comment between wrapped lines');
+    if (n === 77) lines.push('   ');
+  }
+  return `${head}${lines.join('\n')}\n`;
+})();
+
 const FIXTURES: [string, Uint8Array][] = [
   ['LAS 3.0 all-numeric COMMA rows', enc.encode(COMMA_NUMERIC_TEXT)],
   ['LAS 3.0 all-numeric COMMA rows, CRLF', enc.encode(COMMA_NUMERIC_TEXT.replace(/\n/g, '\r\n'))],
@@ -63,6 +79,8 @@ const FIXTURES: [string, Uint8Array][] = [
   ['LAS 2.0 with CRLF line ends', enc.encode(SAMPLE_TEXT.replace(/\n/g, '\r\n'))],
   ['LAS 2.0 with lone CR line ends', enc.encode(SAMPLE_TEXT.replace(/\n/g, '\r'))],
   ['LAS 1.2 wrapped', WRAPPED],
+  ['LAS 1.2 wrapped, rows ending mid-line, CRLF, a comment and a blank line, exponents', enc.encode(WRAPPED_NUMERIC_TEXT.replace(/\n/g, '\r\n'))],
+  ['LAS 1.2 wrapped, no final line end', enc.encode(WRAPPED_NUMERIC_TEXT.trimEnd())],
   ['LAS 3.0 sets, COMMA', SETS],
   ['UTF-16LE with BOM, Russian and an astral character', utf16le(`${SAMPLE_TEXT.replace('TEST FIELD', 'Самотлорское 𝔊').replace(/\n/g, '\r\n')}`)],
   ['3000 rows, non-ASCII after the 64 KiB probe', LONG_WITH_TAIL],
@@ -146,6 +164,23 @@ describe('all-numeric comma rows (the fast path) read as written', () => {
     expect([gr[9], rhob[9], dt[9]]).toEqual([49, 2.45, NaN]);
     expect([dept[200], gr[200], rhob[200], dt[200]]).toEqual([1100, 1, 2, 3]);
     expect(gr[10]).toBe(Number((40 + 10 * 0.125).toFixed(4)));
+  });
+});
+
+describe('all-numeric wrapped rows (the fast path) read as written', () => {
+  it('continues rows across lines, nulls the NULL value, reads exponents, skips comment and blank lines', () => {
+    const las = readLas(enc.encode(WRAPPED_NUMERIC_TEXT.replace(/\n/g, '\r\n')));
+    const cols = las.sets[0].curves.map((c) => c.data as Float64Array);
+    expect(cols.length).toBe(8);
+    expect(cols[0].length).toBe(300);
+    // The header's STOP is the short fixture's; the data goes on further.
+    expect(las.problems.filter((p) => p.severity !== 'info').map((p) => p.code)).toEqual(['stop-mismatch']);
+    // Value i of the flat sequence lands in row i / 8, column i % 8 (see WRAPPED_NUMERIC_TEXT).
+    const at = (i: number): number => cols[i % 8][Math.floor(i / 8)];
+    expect(at(8 * 137)).toBe(Number((910 - 137 * 0.25).toFixed(3)));
+    expect(at(3)).toBeNaN(); // -999.2500, the ~W NULL
+    expect(at(4)).toBe(125); // 1.25E+02
+    expect(at(8 * 299 + 7)).toBe(Number(((8 * 299 + 7) * 0.0625 - 40).toFixed(4)));
   });
 });
 
