@@ -5,7 +5,7 @@ import { parseHeaderLine } from './header-line.js';
 import { IndexTracker } from './index-tracker.js';
 import type { CurveKind, CurveValues, Delimiter, HeaderItem, LasCurve, LasDataSet, LasExtraSection, LasFile } from './model.js';
 import { resolveNullPolicy, type NullPolicy, type NullPolicyInput } from './null-policy.js';
-import { latin1, parseDecimalText, parseNumberToken, scanned, scanPlainNumber } from './numbers.js';
+import { latin1, parseDecimalText, parseNumberToken, scanned, scanPlainNumber, scanPlainNumberInLine } from './numbers.js';
 import { ProblemLog } from './problems.js';
 import { classifySection, sectionName, type SectionRole } from './sections.js';
 
@@ -250,9 +250,16 @@ export class LasEngine {
       const d = this.data;
       if (d !== null && term === 10 && d.allNumeric && d.openQuote === null) {
         if (d.layout === 'rows') {
-          if (d.set.delimiter === 'SPACE') start = this.fastRows(buf, start, n);
+          if (d.set.delimiter === 'SPACE') {
+          // Whole lines only: a number or a gap never runs past the last line end.
+          const upTo = buf.lastIndexOf(10) + 1;
+          if (upTo > start) start = this.fastRows(buf, start, upTo);
+        }
           else if (d.set.delimiter === 'COMMA') start = this.fastCommaRows(buf, start, n);
-        } else if (d.layout === 'flat' && d.set.delimiter === 'SPACE') start = this.fastFlatRows(buf, start, n);
+        } else if (d.layout === 'flat' && d.set.delimiter === 'SPACE') {
+          const upTo = buf.lastIndexOf(10) + 1;
+          if (upTo > start) start = this.fastFlatRows(buf, start, upTo);
+        }
         if (start >= n) break;
       }
       let end = buf.indexOf(term, start);
@@ -950,9 +957,9 @@ export class LasEngine {
   }
 
   /**
-   * {@link fastFlatLine} over many lines at once, finding the line ends as it goes. Returns
-   * the start of the first line it did not take (text, a section, a comment) or an unfinished
-   * last line; the general path reads those.
+   * {@link fastFlatLine} over many lines at once, finding the line ends as it goes, up to `n`
+   * (just after a line end). Returns the start of the first line it did not take (text, a
+   * section, a comment); the general path reads those.
    */
   private fastFlatRows(b: Uint8Array, start: number, n: number): number {
     const d = this.data!;
@@ -964,10 +971,10 @@ export class LasEngine {
       let k = 0;
       while (true) {
         let c = 0;
-        while (i < n && (c = b[i]) <= WS && c !== 10) i++;
-        if (i >= n) return ls;
+        // b[n - 1] is a line end: the scan stops there at the latest.
+        while ((c = b[i]) <= WS && c !== 10) i++;
         if (c === 10) break;
-        let v = scanPlainNumber(b, i, n);
+        let v = scanPlainNumberInLine(b, i);
         let j = scanned.end;
         if (v !== v || (j < n && b[j] > WS)) {
           while (j < n && b[j] > WS) j++;
@@ -975,7 +982,6 @@ export class LasEngine {
           if (x === undefined) return ls;
           v = x;
         }
-        if (j >= n) return ls; // the number may go on in the next chunk
         i = j;
         if (k === nums.length) { const a = new Float64Array(k * 2); a.set(nums); nums = this.lineNums = a; }
         nums[k++] = v;
@@ -989,8 +995,8 @@ export class LasEngine {
 
   /**
    * {@link fastRow} over many lines at once, finding the line ends as it goes (one pass over
-   * the bytes instead of two). Returns the start of the first line it did not take: a line the
-   * general path must read (text, a section, a short row), or an unfinished last line.
+   * the bytes instead of two), up to `n` (just after a line end). Returns the start of the
+   * first line it did not take: a line the general path must read (text, a section, a short row).
    */
   private fastRows(b: Uint8Array, start: number, n: number): number {
     const d = this.data!;
@@ -1024,11 +1030,11 @@ export class LasEngine {
       let k = 0;
       while (true) {
         let c = 0;
-        while (i < n && (c = b[i]) <= WS && c !== 10) i++;
-        if (i >= n) { settle(); return ls; }
+        // b[n - 1] is a line end: the scan stops there at the latest.
+        while ((c = b[i]) <= WS && c !== 10) i++;
         if (c === 10) break;
         if (k === nc) { settle(); return ls; }
-        let v = scanPlainNumber(b, i, n);
+        let v = scanPlainNumberInLine(b, i);
         let j = scanned.end;
         if (v !== v || (j < n && b[j] > WS)) {
           while (j < n && b[j] > WS) j++;
@@ -1036,7 +1042,6 @@ export class LasEngine {
           if (x === undefined) { settle(); return ls; }
           v = x;
         }
-        if (j >= n) { settle(); return ls; } // the number may go on in the next chunk
         i = j;
         if (k !== 0 || !skipIndex) for (let q = 0; q < nNull; q++) if (v === nulls[q]) { v = NaN; break; }
         cols[k++][len] = v;

@@ -163,3 +163,31 @@ export function scanPlainNumber(b: Uint8Array, i: number, e: number): number {
   const v = frac === 0 ? mant : mant / POW10[frac];
   return neg ? -v : v;
 }
+
+/**
+ * {@link scanPlainNumber} for bytes known to hold a line end (LF) after `i`: the scan stops
+ * there at the latest, so it needs no bounds checks.
+ */
+export function scanPlainNumberInLine(b: Uint8Array, i: number): number {
+  const start = i;
+  let neg = false;
+  const c = b[i];
+  if (c === 45) { neg = true; i++; } else if (c === 43) i++;
+  const i0 = i;
+  let mant = 0;
+  let d = 0;
+  while ((d = b[i] - 48) >= 0 && d <= 9) { mant = mant * 10 + d; i++; }
+  let nd = i - i0;
+  let frac = 0;
+  if (b[i] === 46) {
+    const f0 = ++i;
+    while ((d = b[i] - 48) >= 0 && d <= 9) { mant = mant * 10 + d; i++; }
+    frac = i - f0;
+    nd += frac;
+    if (nd > 15) return scanPlainNumber(b, start, b.length); // maybe zero-padded: the full rules
+  }
+  scanned.end = i;
+  if (nd === 0 || nd > 15) return NaN;
+  const v = frac === 0 ? mant : mant / POW10[frac];
+  return neg ? -v : v;
+}
