@@ -511,7 +511,7 @@ export class LasEngine {
     const d = this.data!;
     if (!d.openQuote) {
       if (d.layout === 'rows') {
-        if (d.set.delimiter === 'SPACE' ? this.fastRow(b, s, e) : d.set.delimiter === 'COMMA' && this.fastCommaRow(b, s, e)) return;
+        if (d.set.delimiter === 'SPACE' ? (d.allNumeric ? this.fastRow(b, s, e) : this.fastMixedRow(b, s, e)) : d.set.delimiter === 'COMMA' && this.fastCommaRow(b, s, e)) return;
       } else if (d.layout === 'flat' && d.set.delimiter === 'SPACE' && this.fastFlatLine(b, s, e, this.lineNo)) return;
     }
     if (d.openQuote) {
@@ -891,6 +891,62 @@ export class LasEngine {
       for (let q = 0; q < nNull; q++) if (v === nulls[q]) { nums[k] = NaN; break; }
     }
     this.commitNumericRow(nums, n);
+    return true;
+  }
+
+  /**
+   * The hot path for rows with text columns (dip types, lithology codes): one bare token per
+   * curve, plain numbers in the numeric columns. Quotes, a number column meeting text, a column
+   * that has turned to text, or a short or long row take the general path.
+   */
+  private fastMixedRow(b: Uint8Array, s: number, e: number): boolean {
+    const d = this.data!;
+    const builders = d.builders;
+    const kinds = d.kinds;
+    const n = builders.length;
+    if (n === 0 || kinds[0] !== 'number') return false;
+    const nums = this.lineNums.length >= n ? this.lineNums : (this.lineNums = new Float64Array(n * 2));
+    const texts = this.lineTexts;
+    let i = s;
+    for (let k = 0; k < n; k++) {
+      while (i < e && b[i] <= WS) i++;
+      if (i >= e) return false;
+      const c = b[i];
+      if (c === 34 || c === 39) return false; // quoted: the general path knows the rules
+      let j = i;
+      if (kinds[k] === 'number') {
+        if (builders[k].isText) return false;
+        let v = scanPlainNumber(b, i, e);
+        j = scanned.end;
+        if (v !== v || (j < e && b[j] > WS)) {
+          while (j < e && b[j] > WS) j++;
+          const x = parseNumberToken(b, i, j);
+          if (x === undefined) return false;
+          v = x;
+        }
+        nums[k] = v;
+        texts[k] = undefined;
+      } else {
+        while (j < e && b[j] > WS) j++;
+        const text = this.decode(b, i, j);
+        texts[k] = this.isNullText(text) ? null : text;
+      }
+      i = j;
+    }
+    while (i < e && b[i] <= WS) i++;
+    if (i < e) return false; // more values than curves
+    const nulls = this.nullValues;
+    const nNull = nulls.length;
+    for (let k = 0; k < n; k++) {
+      const bl = builders[k];
+      const t = texts[k];
+      if (t !== undefined) { bl.pushText(t); continue; }
+      let v = nums[k];
+      if (k !== 0 || !d.isLog) for (let q = 0; q < nNull; q++) if (v === nulls[q]) { v = NaN; break; }
+      bl.pushNumber(v);
+    }
+    if (d.tracker) d.tracker.add(nums[0]);
+    this.rowDone();
     return true;
   }
 

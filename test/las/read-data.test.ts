@@ -246,6 +246,40 @@ describe('text in data', () => {
   });
 });
 
+describe('text columns past the layout sample (the mixed-row fast path)', () => {
+  // Enough rows that most are read after the layout is decided, by the fast path.
+  const N = 400;
+  const lith = (i: number): string => ['SAND', 'SHALE', 'LIME', '-999.25', 'NA', '123', '"Upper Shale"', 'Marl'][i % 8];
+  const rows = Array.from({ length: N }, (_, i) => {
+    const gr = i % 13 === 4 ? '-999.25' : (20 + (i % 50) * 0.5).toFixed(1);
+    if (i === 250) return `${1000 + i} ${gr}`; // short row: the general path warns
+    return `${1000 + i}   ${gr}  ${lith(i)}   ${(2 + (i % 9) * 0.05).toFixed(2)}`;
+  });
+  const las = readLas(las2(['DEPT.M', 'GR.GAPI', 'LITH.', 'RHOB.G/C3'], rows, { nullValue: '-999.25' }), { nullPolicy: 'common' });
+
+  it('reads every row: numbers as numbers, text as text, NULL tokens as null, quotes unquoted', () => {
+    expect(las.sets[0].nRows).toBe(N);
+    const want = (i: number): string | null => {
+      const t = lith(i);
+      return t === '-999.25' || t === 'NA' ? null : t.replace(/"/g, '');
+    };
+    const got = values(curve(las, 'LITH'));
+    for (let i = 0; i < N; i++) if (i !== 250) expect(got[i], `row ${i}`).toBe(want(i));
+    const gr = values(curve(las, 'GR'));
+    expect(gr[4]).toBeNaN();
+    expect(gr[5]).toBe(22.5);
+    expect(values(curve(las, 'RHOB'))[399]).toBe(Number((2 + (399 % 9) * 0.05).toFixed(2)));
+    expect(values(curve(las, 'DEPT'))[399]).toBe(1399);
+  });
+
+  it('still reports a short row, with its line', () => {
+    const p = problems(las, 'row-short');
+    expect(p).toHaveLength(1);
+    expect(values(curve(las, 'LITH'))[250]).toBeNull();
+    expect(values(curve(las, 'RHOB'))[250]).toBeNaN();
+  });
+});
+
 describe('line ends and layout details', () => {
   it('reads CRLF and lone-CR line ends like LF', () => {
     const lf = las2(CURVES5, ROWS5.map((r) => r.join(' ')));
