@@ -111,6 +111,21 @@ export function parseNumberToken(b: Uint8Array, start: number, end: number): num
   return neg ? -v : v;
 }
 
+/**
+ * Digits `b[i0, end)` with the point at `f0 - 1`, too many for the one-pass parse. Exporters pad
+ * fractions to a fixed width ("1128.674417262100"): trailing zeros are not significant, and
+ * without them the digits may still fit an exact double. NaN when they do not.
+ */
+function paddedFraction(b: Uint8Array, i0: number, f0: number, end: number, neg: boolean): number {
+  let f1 = end;
+  while (f1 > f0 && b[f1 - 1] === 48) f1--;
+  if ((f0 - 1 - i0) + (f1 - f0) > 15) return NaN;
+  let mant = 0;
+  for (let k = i0; k < f1; k++) if (k !== f0 - 1) mant = mant * 10 + (b[k] - 48);
+  const v = f1 === f0 ? mant : mant / POW10[f1 - f0];
+  return neg ? -v : v;
+}
+
 /** Where {@link scanPlainNumber} stopped: the first byte it did not take. */
 export const scanned = { end: 0 };
 
@@ -145,18 +160,7 @@ export function scanPlainNumber(b: Uint8Array, i: number, e: number): number {
     }
     frac = i - f0;
     nd += frac;
-    if (nd > 15) {
-      // Exporters pad fractions to a fixed width ("1128.674417262100"): trailing zeros are not
-      // significant, and without them the digits may still fit an exact double.
-      let f1 = i;
-      while (f1 > f0 && b[f1 - 1] === 48) f1--;
-      if (nd - (i - f1) <= 15) {
-        mant = 0;
-        for (let k = i0; k < f1; k++) if (k !== f0 - 1) mant = mant * 10 + (b[k] - 48);
-        frac = f1 - f0;
-        nd -= i - f1;
-      }
-    }
+    if (nd > 15) { scanned.end = i; return paddedFraction(b, i0, f0, i, neg); }
   }
   scanned.end = i;
   if (nd === 0 || nd > 15) return NaN;
@@ -169,7 +173,6 @@ export function scanPlainNumber(b: Uint8Array, i: number, e: number): number {
  * there at the latest, so it needs no bounds checks.
  */
 export function scanPlainNumberInLine(b: Uint8Array, i: number): number {
-  const start = i;
   let neg = false;
   const c = b[i];
   if (c === 45) { neg = true; i++; } else if (c === 43) i++;
@@ -184,7 +187,7 @@ export function scanPlainNumberInLine(b: Uint8Array, i: number): number {
     while ((d = b[i] - 48) >= 0 && d <= 9) { mant = mant * 10 + d; i++; }
     frac = i - f0;
     nd += frac;
-    if (nd > 15) return scanPlainNumber(b, start, b.length); // maybe zero-padded: the full rules
+    if (nd > 15) { scanned.end = i; return paddedFraction(b, i0, f0, i, neg); }
   }
   scanned.end = i;
   if (nd === 0 || nd > 15) return NaN;
