@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { logSet } from '../las/access.js';
 import { readLas } from '../las/read.js';
-import { writeLas } from '../las/write.js';
+import { writeLasChunks } from '../las/write.js';
 import { CliError, EXIT_OK } from './errors.js';
 import { readBytes, sameFile, writeFileAtomic } from './files.js';
 import { out } from './io.js';
@@ -30,22 +30,21 @@ export async function runConvert(input: string, output: string, flags: ConvertFl
   }
   const bytes = await readBytes(input);
   const las = readLas(bytes, { fileName: input, encoding: flags.encoding, strict: flags.strict, nullPolicy: flags.nullPolicy });
-  let text: string;
-  try {
-    text = writeLas(las, { version: flags.version, wrap: flags.wrap, nullValue: flags.nullValue, decimals: flags.decimals });
-  } catch (e) {
-    // writeLas builds the whole file as one string, which V8 caps at about 512 MB.
-    if (e instanceof RangeError && /string length/i.test(e.message)) {
-      throw new CliError(`${input}: too large to convert in memory (the written file would pass V8's 512 MB string limit); split the file first`, input);
+  // Written in chunks: the output may be larger than any one string can be.
+  const options = { version: flags.version, wrap: flags.wrap, nullValue: flags.nullValue, decimals: flags.decimals };
+  let head = '';
+  const chunks = (function* () {
+    for (const chunk of writeLasChunks(las, options)) {
+      if (!head) head = chunk.slice(0, 2000);
+      yield chunk;
     }
-    throw e;
-  }
-  const written = await writeFileAtomic(output, [text]);
+  })();
+  const written = await writeFileAtomic(output, chunks);
   const set = logSet(las);
   const report = {
     input,
     output,
-    version: writtenVersion(text),
+    version: writtenVersion(head),
     bytes: written,
     curves: set?.curves.length ?? 0,
     rows: set?.nRows ?? 0,

@@ -17,7 +17,7 @@ export type { ReadOptions } from './read.js';
 export { streamLas } from './stream.js';
 export type { StreamOptions, LasStreamEvent } from './stream.js';
 export { getCurve, getSet, logSet, headerItem, headerValue, headerNumber } from './access.js';
-export { writeLas } from './write.js';
+export { writeLas, writeLasChunks } from './write.js';
 export type { WriteOptions } from './write.js';
 export { generateLas, generateLasChunks } from './generate.js';
 export type { GenerateOptions } from './generate.js';

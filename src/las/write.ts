@@ -48,14 +48,35 @@ export interface SetTable {
   lines(): Iterable<string>;
 }
 
+/** The whole file as one string. Past V8's string limit (about 512 MB of text) use {@link writeLasChunks}. */
 export function writeLas(las: LasFile, options: WriteOptions = {}): string {
+  return [...writeLasChunks(las, options)].join('');
+}
+
+/** Text chunks of about this many characters: big enough to write efficiently, small enough to hold many. */
+const CHUNK_CHARS = 1 << 20;
+
+/**
+ * The same text as {@link writeLas}, in chunks of about 1 MB (each ends with a line end), so a
+ * file of any size can be written without ever holding it as one string.
+ */
+export function* writeLasChunks(las: LasFile, options: WriteOptions = {}): Generator<string> {
   const plan = planWrite(las, options, hasSpacedText(las.sets.flatMap((s) => s.curves)));
   const tables = plan.sets.map((set) => tableFromModel(plan, set));
   const log = logSetOf(plan);
   const logIndex = log && log.curves.length ? summarizeIndex(log.nRows, numberAt(log.curves[0])) : null;
-  const lines: string[] = [];
-  for (const line of renderLas(plan, tables, logIndex)) lines.push(line);
-  return lines.join(plan.lineEnding) + plan.lineEnding;
+  let lines: string[] = [];
+  let chars = 0;
+  for (const line of renderLas(plan, tables, logIndex)) {
+    lines.push(line);
+    chars += line.length + 2;
+    if (chars >= CHUNK_CHARS) {
+      yield lines.join(plan.lineEnding) + plan.lineEnding;
+      lines = [];
+      chars = 0;
+    }
+  }
+  if (lines.length) yield lines.join(plan.lineEnding) + plan.lineEnding;
 }
 
 /**

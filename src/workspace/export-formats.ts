@@ -6,7 +6,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { IndexTracker } from '../las/index-tracker.js';
 import type { HeaderItem, LasCurve, LasFile } from '../las/model.js';
-import { writeLas } from '../las/write.js';
+import { writeLasChunks } from '../las/write.js';
 import type { ExportColumn, ExportTable } from './export-table.js';
 import { writeParquet } from './parquet-writer.js';
 import { DATAFORGE_VERSION } from './version.js';
@@ -85,16 +85,17 @@ function writeCsv(path: string, t: ExportTable): void {
   }
 }
 
-function writeText(path: string, text: string): void {
+/** Chunk by chunk: an export may be larger than any one string can be. */
+function writeText(path: string, chunks: Iterable<string>): void {
   const fd = openSync(path, 'w');
-  try { writeSync(fd, text); } finally { closeSync(fd); }
+  try { for (const chunk of chunks) writeSync(fd, chunk); } finally { closeSync(fd); }
 }
 
 export async function writeTable(path: string, t: ExportTable, format: ExportFormat, meta: Record<string, string>): Promise<void> {
   switch (format) {
     case 'las2':
     case 'las3':
-      writeText(path, writeLas(tableToLas(t, format === 'las2' ? '2.0' : '3.0'), { version: format === 'las2' ? '2.0' : '3.0' }));
+      writeText(path, writeLasChunks(tableToLas(t, format === 'las2' ? '2.0' : '3.0'), { version: format === 'las2' ? '2.0' : '3.0' }));
       return;
     case 'csv':
       writeCsv(path, t);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { LasError } from '../../src/las/errors.js';
 import { formatNumber, formatNumberPreferFixed } from '../../src/las/format-number.js';
-import { writeLas } from '../../src/las/write.js';
+import { writeLas, writeLasChunks } from '../../src/las/write.js';
 import { dataSet, item, makeLas, numCurve, textCurve } from './las-builders.js';
 
 /** Lines of one section, without its title; comments and blank lines dropped. */
@@ -360,5 +360,22 @@ describe('writeLas, LAS 3.0', () => {
     expect(() => writeLas(las, { version: '2.0' })).toThrow(LasError);
     las.sets[0].curves[1].data = [`say "hi"`];
     expect(section(writeLas(las, { version: '2.0' }), /^~A/)[0]).toMatch(/'say "hi"'$/);
+  });
+});
+
+describe('writeLasChunks (files larger than one string can hold)', () => {
+  const rows = 60_000;
+  const depth = Array.from({ length: rows }, (_, i) => 1000 + i * 0.125);
+  const big = makeLas({ sets: [dataSet('Log', [numCurve('DEPT', 'M', depth), numCurve('GR', 'GAPI', depth.map((d) => (d * 7.3) % 150))])] });
+
+  it('gives exactly the text of writeLas, in chunks of whole lines of about 1 MB', () => {
+    for (const options of [{}, { version: '3.0' as const }, { wrap: true }, { lineEnding: '\r\n' as const }]) {
+      const chunks = [...writeLasChunks(big, options)];
+      expect(chunks.length).toBeGreaterThan(1);
+      expect(chunks.join('')).toBe(writeLas(big, options));
+      for (const c of chunks) expect(c.endsWith('\n')).toBe(true);
+      for (const c of chunks.slice(0, -1)) expect(c.length).toBeGreaterThan(900_000);
+      for (const c of chunks) expect(c.length).toBeLessThan(1_200_000);
+    }
   });
 });
