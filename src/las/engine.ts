@@ -5,7 +5,7 @@ import { parseHeaderLine } from './header-line.js';
 import { IndexTracker } from './index-tracker.js';
 import type { CurveKind, CurveValues, Delimiter, HeaderItem, LasCurve, LasDataSet, LasExtraSection, LasFile } from './model.js';
 import { resolveNullPolicy, type NullPolicy, type NullPolicyInput } from './null-policy.js';
-import { latin1, parseDecimalText, parseNumberToken, scanned, scanPlainNumber, scanPlainNumberInLine } from './numbers.js';
+import { latin1, parseDecimalText, parseNumberToken, scanned, scanPlainNumber, numberTokenInLine } from './numbers.js';
 import { ProblemLog } from './problems.js';
 import { classifySection, sectionName, type SectionRole } from './sections.js';
 
@@ -1030,15 +1030,9 @@ export class LasEngine {
         // b[n - 1] is a line end: the scan stops there at the latest.
         while ((c = b[i]) <= WS && c !== 10) i++;
         if (c === 10) break;
-        let v = scanPlainNumberInLine(b, i);
-        let j = scanned.end;
-        if (v !== v || (j < n && b[j] > WS)) {
-          while (j < n && b[j] > WS) j++;
-          const x = parseNumberToken(b, i, j);
-          if (x === undefined) return ls;
-          v = x;
-        }
-        i = j;
+        const v = numberTokenInLine(b, i, n);
+        if (v === undefined) return ls;
+        i = scanned.end;
         if (k === nums.length) { const a = new Float64Array(k * 2); a.set(nums); nums = this.lineNums = a; }
         nums[k++] = v;
       }
@@ -1090,15 +1084,10 @@ export class LasEngine {
         while ((c = b[i]) <= WS && c !== 10) i++;
         if (c === 10) break;
         if (k === nc) { settle(); return ls; }
-        let v = scanPlainNumberInLine(b, i);
-        let j = scanned.end;
-        if (v !== v || (j < n && b[j] > WS)) {
-          while (j < n && b[j] > WS) j++;
-          const x = parseNumberToken(b, i, j);
-          if (x === undefined) { settle(); return ls; }
-          v = x;
-        }
-        i = j;
+        const x = numberTokenInLine(b, i, n);
+        if (x === undefined) { settle(); return ls; }
+        let v = x;
+        i = scanned.end;
         if (k !== 0 || !skipIndex) for (let q = 0; q < nNull; q++) if (v === nulls[q]) { v = NaN; break; }
         cols[k++][len] = v;
       }

@@ -194,3 +194,18 @@ export function scanPlainNumberInLine(b: Uint8Array, i: number): number {
   const v = frac === 0 ? mant : mant / POW10[frac];
   return neg ? -v : v;
 }
+
+/**
+ * The whitespace-delimited number token at `i`, in bytes that hold a line end (LF) before `n`:
+ * exactly Number(token), or undefined when the token is not a decimal number. Its end is left
+ * in `scanned.end`. The reader's fast paths all read their values through this.
+ */
+export function numberTokenInLine(b: Uint8Array, i: number, n: number): number | undefined {
+  const v = scanPlainNumberInLine(b, i);
+  let j = scanned.end;
+  if (v === v && (j >= n || b[j] <= 32)) return v;
+  // Exponents, long mantissas, run-on or text: the exact path reads the whole token.
+  while (j < n && b[j] > 32) j++;
+  scanned.end = j;
+  return parseNumberToken(b, i, j);
+}
