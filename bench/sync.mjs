@@ -55,7 +55,8 @@ function filesUnder(dir, out = []) {
 /** A fresh server on an ephemeral loopback port with one registered user, whose tokens go in `creds`. */
 async function freshServer(root, creds) {
   const dataDir = join(root, 'server');
-  const config = { ...loadConfig({ host: '127.0.0.1', port: 0, data: dataDir }, {}), logLevel: 'silent' };
+  // The concurrent-client rounds register 60 accounts from 127.0.0.1.
+  const config = { ...loadConfig({ host: '127.0.0.1', port: 0, data: dataDir }, {}), logLevel: 'silent', registration: { open: true, domains: [], perAddressPerHour: 10_000 } };
   const server = await startServer(config);
   const http = new HttpClient({ server: server.url, credentials: creds, retry: { attempts: 1 } });
   await http.register('bench@example.com', 'a-long-enough-bench-password');

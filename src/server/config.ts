@@ -7,6 +7,7 @@ import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { LOG_LEVELS, type LogLevel } from './logger.js';
+import type { RegistrationPolicy } from './auth/registration.js';
 
 export interface S3Config {
   bucket: string;
@@ -44,6 +45,8 @@ export interface ServerConfig {
   uploadLimitBytes: number;
   presignTtlSeconds: number;
   login: { maxFailures: number; windowSeconds: number };
+  /** Who may create an account (open to all when absent). */
+  registration?: RegistrationPolicy;
   /** Every request acts as a local owner; only ever on a loopback host. */
   noAuth: boolean;
   /** Base URL clients reach the server at (for presigned links); http://host:port when absent. */
@@ -83,6 +86,7 @@ export const DEFAULTS = {
   presignTtlSeconds: 15 * 60,
   loginMaxFailures: 5,
   loginWindowSeconds: 15 * 60,
+  registrationPerHour: 20,
   shutdownTimeoutMs: 10_000,
   logLevel: 'info' as LogLevel,
   s3Region: 'us-east-1',
@@ -136,6 +140,10 @@ const postgresUrl = z.string().trim().refine((s) => /^postgres(ql)?:\/\//i.test(
 const sqlIdentifier = z.string().trim().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lowercase SQL identifier (letters, digits, _)');
 const hostName = z.string().trim().min(1, 'must not be empty').refine((h) => isIP(stripBrackets(h)) !== 0 || /^[a-z0-9.-]+$/i.test(h), 'must be an IP address or a host name');
 const jwtSecret = z.string().min(32, 'must be at least 32 characters (use e.g. `openssl rand -base64 48`)');
+const registrationMode = z.string().trim().toLowerCase().pipe(z.enum(['open', 'closed'], { message: "must be 'open' or 'closed'" }));
+/** `example.com, Example.org` → ['example.com', 'example.org']. */
+const emailDomains = z.string().transform((s) => s.split(',').map((d) => d.trim().toLowerCase().replace(/^@/, '')).filter((d) => d !== ''))
+  .pipe(z.array(z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'must be email domains such as example.com, separated by commas')));
 const logLevel = z.enum(LOG_LEVELS as [LogLevel, ...LogLevel[]]);
 
 function stripBrackets(host: string): string {
@@ -232,6 +240,11 @@ export function loadConfig(flags: ServeFlags = {}, env: NodeJS.ProcessEnv = proc
     login: {
       maxFailures: parse(fromEnv('DATAFORGE_LOGIN_MAX_FAILURES', env), wholeNumber(1), DEFAULTS.loginMaxFailures),
       windowSeconds: parse(fromEnv('DATAFORGE_LOGIN_WINDOW', env), duration, DEFAULTS.loginWindowSeconds),
+    },
+    registration: {
+      open: parse(fromEnv('DATAFORGE_REGISTRATION', env), registrationMode, 'open') === 'open',
+      domains: parse(fromEnv('DATAFORGE_REGISTRATION_DOMAINS', env), emailDomains, []),
+      perAddressPerHour: parse(fromEnv('DATAFORGE_REGISTRATION_LIMIT', env), wholeNumber(1), DEFAULTS.registrationPerHour),
     },
     noAuth,
     publicUrl: parse(pick({ name: '--public-url', value: flags.publicUrl }, 'DATAFORGE_PUBLIC_URL', env), httpUrl),

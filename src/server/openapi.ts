@@ -103,7 +103,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
       '/health': { get: op('Server status, version and storage kinds', { tags: ['server'], auth: false, responses: { 200: ok('up', ref('Health')), 503: ok('the database does not answer', ref('Health')) } }) },
       '/openapi.json': { get: op('This document', { tags: ['server'], auth: false, responses: { 200: ok('OpenAPI 3.1 document') } }) },
       '/docs': { get: op('A readable page rendering this document', { tags: ['server'], auth: false, responses: { 200: { description: 'HTML', content: { 'text/html': {} } } } }) },
-      '/auth/register': { post: op('Create an account (and log in)', { tags: ['auth'], auth: false, requestBody: body(ref('Credentials')), responses: { 201: tokens, 409: err('the email has an account') } }) },
+      '/auth/register': { post: op('Create an account (and log in)', { tags: ['auth'], auth: false, requestBody: body(ref('Credentials')), responses: { 201: tokens, 403: err('registration is closed, or the email is outside the allowed domains (DATAFORGE_REGISTRATION, DATAFORGE_REGISTRATION_DOMAINS)'), 409: err('the email has an account'), 429: err('too many registrations from this address this hour (DATAFORGE_REGISTRATION_LIMIT)') } }) },
       '/auth/login': {
         post: op('Log in with email and password', {
           tags: ['auth'], auth: false, requestBody: body(ref('Credentials')),

@@ -59,6 +59,7 @@ export async function createAuth(config: ServerConfig, store: MetaStore, key: Ui
     accessTtlSeconds: config.accessTtlSeconds,
     refreshTtlSeconds: config.refreshTtlSeconds,
     login: config.login,
+    registration: config.registration,
     noAuth: config.noAuth,
     trustProxy: config.trustProxy,
   });

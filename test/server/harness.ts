@@ -65,6 +65,8 @@ export async function startTestServer(kind: StoreKind, overrides: Partial<Server
   const config: ServerConfig = {
     ...loadConfig({ port: 0, data: dataDir }, {}),
     jwtSecret: TEST_JWT_SECRET,
+    // Suites register many accounts from 127.0.0.1; the per-address limit has tests of its own.
+    registration: { open: true, domains: [], perAddressPerHour: 10_000 },
     ...(schema ? { databaseUrl: PG_URL, databaseSchema: schema.schema } : {}),
     ...overrides,
   };

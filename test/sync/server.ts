@@ -59,6 +59,7 @@ export async function startSyncServer(overrides: Partial<ServerConfig> = {}, opt
   const schema = opts.store === 'postgres' ? await createSchema() : undefined;
   let config: ServerConfig = {
     ...loadConfig({ port: 0, data: dataDir }, {}), jwtSecret: JWT_SECRET, logLevel: 'silent',
+    registration: { open: true, domains: [], perAddressPerHour: 10_000 },
     ...(schema ? { databaseUrl: PG_URL, databaseSchema: schema.schema } : {}), ...overrides,
   };
   let current = await boot(config);

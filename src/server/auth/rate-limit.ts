@@ -8,7 +8,13 @@ import { tooManyRequests } from '../errors.js';
 import type { MetaStore } from '../store/meta-store.js';
 
 export class LoginLimiter {
-  constructor(private readonly store: MetaStore, private readonly maxFailures: number, private readonly windowSeconds: number) {}
+  constructor(
+    private readonly store: MetaStore,
+    private readonly maxFailures: number,
+    private readonly windowSeconds: number,
+    /** What the 429 says happened (the wait is added). */
+    private readonly what = 'too many failed logins for this account from your address',
+  ) {}
 
   static key(email: string, address: string): string {
     return `${email}|${address}`;
@@ -20,7 +26,7 @@ export class LoginLimiter {
     const { count, oldest } = await this.store.loginAttempts.failuresSince(key, now - windowMs);
     if (count >= this.maxFailures && oldest !== null) {
       const retryAfter = (oldest + windowMs - now) / 1000;
-      throw tooManyRequests(`too many failed logins for this account from your address: try again in ${Math.ceil(retryAfter)} s`, retryAfter);
+      throw tooManyRequests(`${this.what}: try again in ${Math.ceil(retryAfter)} s`, retryAfter);
     }
   }
 

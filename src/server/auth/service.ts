@@ -12,6 +12,7 @@ import type { User } from '../store/users.js';
 import { AccessTokens } from './access-tokens.js';
 import { dummyHash, hashPassword, verifyPassword } from './passwords.js';
 import { LoginLimiter } from './rate-limit.js';
+import { OPEN_REGISTRATION, RegistrationGate, type RegistrationPolicy } from './registration.js';
 import { hashRefreshToken, looksLikeRefreshToken, newRefreshToken } from './refresh-secrets.js';
 
 /** The user every request acts as when the server runs without authentication. */
@@ -32,6 +33,8 @@ export interface AuthSettings {
   accessTtlSeconds: number;
   refreshTtlSeconds: number;
   login: { maxFailures: number; windowSeconds: number };
+  /** Who may register; open to all (20 attempts per address per hour) when absent. */
+  registration?: RegistrationPolicy;
   noAuth: boolean;
   trustProxy: boolean;
 }
@@ -41,11 +44,13 @@ const invalidRefresh = () => unauthorized('invalid-refresh-token', 'the refresh 
 export class AuthService {
   readonly tokens: AccessTokens;
   private readonly limiter: LoginLimiter;
+  private readonly registration: RegistrationGate;
   private localUser?: User;
 
   constructor(private readonly store: MetaStore, private readonly settings: AuthSettings) {
     this.tokens = new AccessTokens(settings.key, settings.accessTtlSeconds);
     this.limiter = new LoginLimiter(store, settings.login.maxFailures, settings.login.windowSeconds);
+    this.registration = new RegistrationGate(store, settings.registration ?? OPEN_REGISTRATION);
   }
 
   /** Call once at start: creates the local user of no-auth mode. */
@@ -55,7 +60,8 @@ export class AuthService {
   }
 
   /** `email` already normalised and `password` already checked against the policy (routes/auth.ts). */
-  async register(email: string, password: string): Promise<TokenPair> {
+  async register(email: string, password: string, address: string): Promise<TokenPair> {
+    await this.registration.admit(email, address);
     const user = await this.store.users.create(email, await hashPassword(password));
     if (!user) throw conflict('email-taken', `an account for ${email} already exists: log in instead`);
     return this.startSession(user);

@@ -16,7 +16,8 @@ export function authRoutes(): Hono<AppEnv> {
 
   app.post('/register', async (c) => {
     const { email, password } = await readJson(c, registerBody);
-    const pair = await c.get('services').auth.register(email, password);
+    const auth = c.get('services').auth;
+    const pair = await auth.register(email, password, auth.clientAddress(c));
     c.get('log').info('account registered', { userId: pair.user.id });
     return c.json(pair, 201);
   });
