@@ -1,5 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, webcrypto } from 'node:crypto';
 import { closeSync, createReadStream, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { WorkspaceError } from './errors.js';
 
@@ -17,6 +18,14 @@ export async function sha256File(path: string): Promise<string> {
   return h.digest('hex');
 }
 
+/**
+ * SHA-256 on libuv's thread pool (WebCrypto's digest runs there), so hashing a large file
+ * does not hold up the JS thread the way createHash().update() does.
+ */
+export async function sha256HexAsync(bytes: Uint8Array): Promise<string> {
+  return Buffer.from(await webcrypto.subtle.digest('SHA-256', bytes)).toString('hex');
+}
+
 /** fsync a directory so a rename into it survives a power cut. */
 function fsyncDir(dir: string): void {
   try {
@@ -24,6 +33,15 @@ function fsyncDir(dir: string): void {
     try { fsyncSync(fd); } finally { closeSync(fd); }
   } catch {
     // Some filesystems refuse fsync on directories; the rename itself is still atomic.
+  }
+}
+
+async function fsyncDirAsync(dir: string): Promise<void> {
+  try {
+    const fh = await open(dir, 'r');
+    try { await fh.sync(); } finally { await fh.close(); }
+  } catch {
+    // As in fsyncDir.
   }
 }
 
@@ -90,6 +108,64 @@ export class BlobStore {
       try { closeSync(fd); } catch { /* already closed */ }
     }
     return tmp;
+  }
+
+  /**
+   * {@link writeTemp} off the JS thread: the bytes go to a new temp file, fsynced, and the
+   * blob it will become (hash given, or computed on the thread pool meanwhile).
+   */
+  async writeTempAsync(bytes: Uint8Array, ext: string, knownSha256?: string | Promise<string>, tmp = this.tempPath()): Promise<PreparedBlob> {
+    const hash = knownSha256 ?? sha256HexAsync(bytes);
+    try {
+      const fh = await open(tmp, 'w');
+      try {
+        await fh.writeFile(bytes);
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+    } catch (err) {
+      await rm(tmp, { force: true });
+      throw writeError(err, tmp);
+    }
+    const sha256 = await hash;
+    return { tmp, ext, sha256, path: this.pathOf(sha256, ext), size: bytes.length };
+  }
+
+  /**
+   * A finished temp file (e.g. Parquet DuckDB wrote) made ready to move in, off the JS
+   * thread: read back, hashed on the thread pool, and fsynced so the blob it becomes is
+   * whole after a power cut, not just after a kill.
+   */
+  async prepareFileAsync(tmp: string, ext: string): Promise<PreparedBlob> {
+    try {
+      const fh = await open(tmp, 'r+');
+      try {
+        const bytes = await fh.readFile();
+        const [sha256] = await Promise.all([sha256HexAsync(bytes), fh.sync()]);
+        return { tmp, ext, sha256, path: this.pathOf(sha256, ext), size: bytes.length };
+      } finally {
+        await fh.close();
+      }
+    } catch (err) {
+      if (err instanceof WorkspaceError) throw err;
+      throw writeError(err, tmp);
+    }
+  }
+
+  /** {@link moveInPrepared} off the JS thread (the rename and the folder's fsync). */
+  async moveInPreparedAsync(b: PreparedBlob): Promise<{ existed: boolean }> {
+    if (existsSync(b.path)) { await rm(b.tmp, { force: true }); return { existed: true }; }
+    const dir = dirname(b.path);
+    try {
+      await mkdir(dir, { recursive: true });
+      await rename(b.tmp, b.path);
+    } catch (err) {
+      await rm(b.tmp, { force: true });
+      throw writeError(err, b.path);
+    }
+    await fsyncDirAsync(dir);
+    return { existed: false };
   }
 
   /**

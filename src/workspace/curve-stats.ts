@@ -1,5 +1,5 @@
 import { CurveDataError } from './curve-data-error.js';
-import { orderNativeDepths } from './native-depths.js';
+import { orderNativeDepths, type NativeDepths } from './native-depths.js';
 
 /**
  * Summary of one curve. NULL is NaN; ±Infinity is counted as NULL too (no log measures an
@@ -102,7 +102,7 @@ function close(x: number | null, y: number | null, relTol: number, scale: number
  * after it (or to the end of the log, or to a jump). Consecutive null steps merge into one
  * gap; each depth jump is its own missing-depth gap.
  */
-export function curveCoverage(depths: Float64Array, values: Float64Array, opts: { gapFactor?: number } = {}): Coverage {
+export function curveCoverage(depths: Float64Array, values: Float64Array, opts: { gapFactor?: number; ordered?: NativeDepths } = {}): Coverage {
   const gapFactor = opts.gapFactor ?? 1.5;
   if (!(Number.isFinite(gapFactor) && gapFactor > 0)) {
     throw new CurveDataError('bad-gap-factor', `gapFactor must be a positive finite number, got ${gapFactor}`, {
@@ -114,7 +114,9 @@ export function curveCoverage(depths: Float64Array, values: Float64Array, opts: 
       argument: 'values',
     });
   }
-  const native = orderNativeDepths(depths);
+  // A caller scanning many curves of one run orders the depths once (`ordered` must be
+  // orderNativeDepths(depths)); ordering is most of the cost for a short curve.
+  const native = opts.ordered ?? orderNativeDepths(depths);
   const D = native.depths;
   const n = D.length;
   const widest = Number.isFinite(native.medianStep) ? gapFactor * native.medianStep : Infinity;

@@ -66,7 +66,19 @@ export function resampleRun(
     });
   }
   curves.forEach((values, c) => checkSameLength(depths, values, c));
-  const native = orderNativeDepths(depths, depthFactor);
+  return resampleOrderedRun(orderNativeDepths(depths, depthFactor), curves, grid, method);
+}
+
+/**
+ * {@link resampleRun} for a caller that ordered the depth column itself (ingest orders it
+ * once for resampling and coverage alike). `curves` are in file row order, as in resampleRun.
+ */
+export function resampleOrderedRun(
+  native: NativeDepths,
+  curves: Float64Array[],
+  grid: DepthGrid,
+  method: ResampleMethod | ResampleMethod[],
+): { depths: Float64Array; curves: Float64Array[] } {
   const n = native.depths.length;
   const gridDepths = n === 0 ? new Float64Array(0) : gridPointsBetween(grid, native.depths[0], native.depths[n - 1]);
   const out = curves.map((values, c) =>
