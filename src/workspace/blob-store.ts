@@ -1,4 +1,4 @@
-import { createHash, randomBytes, webcrypto } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, createReadStream, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -16,14 +16,6 @@ export async function sha256File(path: string): Promise<string> {
   const h = createHash('sha256');
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
   return h.digest('hex');
-}
-
-/**
- * SHA-256 on libuv's thread pool (WebCrypto's digest runs there), so hashing a large file
- * does not hold up the JS thread the way createHash().update() does.
- */
-export async function sha256HexAsync(bytes: Uint8Array): Promise<string> {
-  return Buffer.from(await webcrypto.subtle.digest('SHA-256', bytes)).toString('hex');
 }
 
 /** fsync a directory so a rename into it survives a power cut. */
@@ -111,11 +103,10 @@ export class BlobStore {
   }
 
   /**
-   * {@link writeTemp} off the JS thread: the bytes go to a new temp file, fsynced, and the
-   * blob it will become (hash given, or computed on the thread pool meanwhile).
+   * {@link writeTemp} with the write and fsync off the JS thread: the bytes go to a new
+   * temp file, and the blob it will become (hash given, or computed here).
    */
-  async writeTempAsync(bytes: Uint8Array, ext: string, knownSha256?: string | Promise<string>, tmp = this.tempPath()): Promise<PreparedBlob> {
-    const hash = knownSha256 ?? sha256HexAsync(bytes);
+  async writeTempAsync(bytes: Uint8Array, ext: string, knownSha256?: string, tmp = this.tempPath()): Promise<PreparedBlob> {
     try {
       const fh = await open(tmp, 'w');
       try {
@@ -128,21 +119,24 @@ export class BlobStore {
       await rm(tmp, { force: true });
       throw writeError(err, tmp);
     }
-    const sha256 = await hash;
+    const sha256 = knownSha256 ?? sha256Hex(bytes);
     return { tmp, ext, sha256, path: this.pathOf(sha256, ext), size: bytes.length };
   }
 
   /**
-   * A finished temp file (e.g. Parquet DuckDB wrote) made ready to move in, off the JS
-   * thread: read back, hashed on the thread pool, and fsynced so the blob it becomes is
-   * whole after a power cut, not just after a kill.
+   * A finished temp file (e.g. Parquet DuckDB wrote) made ready to move in: read back and
+   * hashed (in one call: SHA-256 of a few MB takes a millisecond or two, less than handing
+   * the bytes to another thread), and fsynced so the blob it becomes is whole after a power
+   * cut, not just after a kill.
    */
   async prepareFileAsync(tmp: string, ext: string): Promise<PreparedBlob> {
     try {
       const fh = await open(tmp, 'r+');
       try {
         const bytes = await fh.readFile();
-        const [sha256] = await Promise.all([sha256HexAsync(bytes), fh.sync()]);
+        const synced = fh.sync();
+        const sha256 = sha256Hex(bytes);
+        await synced;
         return { tmp, ext, sha256, path: this.pathOf(sha256, ext), size: bytes.length };
       } finally {
         await fh.close();

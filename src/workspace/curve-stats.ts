@@ -43,6 +43,24 @@ export interface Coverage {
 
 /** Single pass, Welford's update: stable where the naive sum of squares cancels (1e9 + small). */
 export function curveStats(values: Float64Array): CurveStats {
+  const acc = welford(values);
+  const count = acc[0];
+  let mean = acc[1];
+  const m2 = acc[2];
+  const min = acc[3];
+  const max = acc[4];
+  if (count === 0) return { count, nullCount: values.length, min: null, max: null, mean: null, stdDev: null };
+  // The running mean can drift an ulp outside [min, max]; a stored mean outside it would fail fsck.
+  mean = Math.min(Math.max(mean, min), max);
+  return { count, nullCount: values.length - count, min, max, mean, stdDev: Math.sqrt(Math.max(m2, 0) / count) };
+}
+
+/**
+ * The loop of curveStats as a function of its own: V8 compiled the loop mid-call (OSR)
+ * before the code after it had run and threw the code away again, call after call.
+ * Returns [count, mean, m2, min, max].
+ */
+function welford(values: Float64Array): Float64Array {
   let count = 0;
   let mean = 0;
   let m2 = 0;
@@ -58,10 +76,7 @@ export function curveStats(values: Float64Array): CurveStats {
     if (x < min) min = x;
     if (x > max) max = x;
   }
-  if (count === 0) return { count, nullCount: values.length, min: null, max: null, mean: null, stdDev: null };
-  // The running mean can drift an ulp outside [min, max]; a stored mean outside it would fail fsck.
-  mean = Math.min(Math.max(mean, min), max);
-  return { count, nullCount: values.length - count, min, max, mean, stdDev: Math.sqrt(Math.max(m2, 0) / count) };
+  return Float64Array.of(count, mean, m2, min, max);
 }
 
 /**

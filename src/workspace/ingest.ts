@@ -7,7 +7,7 @@ import { logSet } from '../las/access.js';
 import type { LasFile } from '../las/model.js';
 import type { NullPolicyInput } from '../las/null-policy.js';
 import { readLasInSlices } from '../las/read.js';
-import { sha256HexAsync, type PreparedBlob } from './blob-store.js';
+import { sha256Hex, type PreparedBlob } from './blob-store.js';
 import { csvToLas, isCsvPath } from './csv-source.js';
 import { WorkspaceError } from './errors.js';
 import { planCurves, type CurvePlan } from './curve-plan.js';
@@ -62,15 +62,15 @@ export interface PreparedFile {
   error?: string;
 }
 
-/** A file's bytes, or why they cannot be read; the hash runs on the thread pool meanwhile. */
-interface SourceBytes { path: string; csv: boolean; bytes?: Uint8Array; sha256?: Promise<string>; error?: string }
+/** A file's bytes and hash, or why they cannot be read. */
+interface SourceBytes { path: string; csv: boolean; bytes?: Uint8Array; sha256?: string; error?: string }
 
 async function readSource(path: string): Promise<SourceBytes> {
   const csv = isCsvPath(path);
   try {
     if ((await stat(path)).isDirectory()) return { path, csv, error: `${path}: is a folder, not a file` };
     const bytes = await readFile(path);
-    return { path, csv, bytes, sha256: sha256HexAsync(bytes) };
+    return { path, csv, bytes, sha256: sha256Hex(bytes) };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied (check the file permissions)' : (err as Error).message;
@@ -84,16 +84,15 @@ const letOthersRun = () => new Promise<void>((resolve) => setImmediate(resolve))
 async function parseSource(src: SourceBytes, opts: IngestOptions): Promise<PreparedFile> {
   const { path, csv } = src;
   if (!src.bytes || !src.sha256) return { path, bytes: new Uint8Array(0), sha256: '', csv, error: src.error };
-  const prep: PreparedFile = { path, bytes: src.bytes, sha256: '', csv };
+  const prep: PreparedFile = { path, bytes: src.bytes, sha256: src.sha256, csv };
   try {
     prep.las = csv
       ? csvToLas(src.bytes, { fileName: path, map: opts.map })
       : await readLasInSlices(src.bytes, { fileName: path, nullPolicy: opts.nullPolicy, encoding: opts.encoding }, letOthersRun);
   } catch (err) {
     if (err instanceof LasError || err instanceof WorkspaceError) prep.error = err.message;
-    else { await src.sha256.catch(() => undefined); throw err; }
+    else throw err;
   }
-  prep.sha256 = await src.sha256;
   return prep;
 }
 

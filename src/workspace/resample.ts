@@ -103,12 +103,7 @@ export function resampleOrdered(
   const ascending = gridDirection(gridDepths, curve);
   const tolerance = coincidenceTolerance(native, opts.gridStep ?? gridSpacing(gridDepths));
 
-  const n = native.depths.length;
-  const ordered = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const v = values[native.rows[i]];
-    ordered[i] = Number.isFinite(v) ? v : NaN;
-  }
+  const ordered = orderedValues(native.rows, values);
   const scan: Scan = { depths: native.depths, values: ordered, grid: gridDepths, ascending, out: new Float64Array(gridDepths.length), tolerance };
   switch (method) {
     case 'linear':
@@ -124,6 +119,21 @@ export function resampleOrdered(
       throw new CurveDataError('bad-method', `unknown resample method '${String(method)}'`, { argument: 'method', curve });
   }
   return scan.out;
+}
+
+/**
+ * The values in native depth order, non-finite ones as NaN. A function of its own: as a loop
+ * inside resampleOrdered it was compiled on the fly mid-loop (OSR) before the code after it
+ * had run, and thrown away again on every call.
+ */
+function orderedValues(rows: Int32Array, values: Float64Array): Float64Array {
+  const n = rows.length;
+  const ordered = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = values[rows[i]];
+    ordered[i] = Number.isFinite(v) ? v : NaN;
+  }
+  return ordered;
 }
 
 interface Scan {
