@@ -82,25 +82,29 @@ export function resampleOrderedRun(
   const n = native.depths.length;
   const gridDepths = n === 0 ? new Float64Array(0) : gridPointsBetween(grid, native.depths[0], native.depths[n - 1]);
   const out = curves.map((values, c) =>
-    resampleOrdered(native, values, gridDepths, Array.isArray(method) ? method[c] : method, { gridStep: grid.step, curve: c }),
+    // gridPointsBetween's points ascend: no need to check the direction once per curve.
+    resampleOrdered(native, values, gridDepths, Array.isArray(method) ? method[c] : method, { gridStep: grid.step, curve: c, ascending: true }),
   );
   return { depths: gridDepths, curves: out };
 }
 
-/** The core, for callers that ordered the native depths themselves. */
+/**
+ * The core, for callers that ordered the native depths themselves. `ascending` is for a
+ * caller that made the grid and knows its direction (the check is a pass over the grid).
+ */
 export function resampleOrdered(
   native: NativeDepths,
   values: Float64Array,
   gridDepths: Float64Array,
   method: ResampleMethod,
-  opts: { maxGap?: number; gridStep?: number; curve?: number } = {},
+  opts: { maxGap?: number; gridStep?: number; curve?: number; ascending?: boolean } = {},
 ): Float64Array {
   const { maxGap, curve } = opts;
   const gap = maxGap ?? (Number.isFinite(native.medianStep) ? DEFAULT_GAP_STEPS * native.medianStep : 0);
   if (!(gap >= 0)) {
     throw new CurveDataError('bad-max-gap', `maxGap must be a number >= 0, got ${maxGap}`, { argument: 'maxGap', curve });
   }
-  const ascending = gridDirection(gridDepths, curve);
+  const ascending = opts.ascending ?? gridDirection(gridDepths, curve);
   const tolerance = coincidenceTolerance(native, opts.gridStep ?? gridSpacing(gridDepths));
 
   const ordered = orderedValues(native.rows, values);
