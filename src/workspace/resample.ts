@@ -1,6 +1,7 @@
 import { CurveDataError } from './curve-data-error.js';
 import { gridPointsBetween, type DepthGrid } from './depth-grid.js';
 import { orderNativeDepths, type NativeDepths } from './native-depths.js';
+import { applyLinear, planLinear } from './resample-linear.js';
 
 export type { DepthGrid } from './depth-grid.js';
 
@@ -81,6 +82,11 @@ export function resampleOrderedRun(
 ): { depths: Float64Array; curves: Float64Array[] } {
   const n = native.depths.length;
   const gridDepths = n === 0 ? new Float64Array(0) : gridPointsBetween(grid, native.depths[0], native.depths[n - 1]);
+  if (method === 'linear' && curves.length > 0) {
+    // The usual case: one linear plan for every curve, reading values in file row order.
+    const plan = planLinear(native.depths, native.rows, gridDepths, true, coincidenceTolerance(native, grid.step), defaultGap(native));
+    return { depths: gridDepths, curves: curves.map((values) => applyLinear(plan, values)) };
+  }
   const out = curves.map((values, c) =>
     // gridPointsBetween's points ascend: no need to check the direction once per curve.
     resampleOrdered(native, values, gridDepths, Array.isArray(method) ? method[c] : method, { gridStep: grid.step, curve: c, ascending: true }),
@@ -100,7 +106,7 @@ export function resampleOrdered(
   opts: { maxGap?: number; gridStep?: number; curve?: number; ascending?: boolean } = {},
 ): Float64Array {
   const { maxGap, curve } = opts;
-  const gap = maxGap ?? (Number.isFinite(native.medianStep) ? DEFAULT_GAP_STEPS * native.medianStep : 0);
+  const gap = maxGap ?? defaultGap(native);
   if (!(gap >= 0)) {
     throw new CurveDataError('bad-max-gap', `maxGap must be a number >= 0, got ${maxGap}`, { argument: 'maxGap', curve });
   }
@@ -152,38 +158,7 @@ interface Scan {
 }
 
 function linear(s: Scan, maxGap: number): void {
-  const { depths: D, values: V, grid, out, tolerance: tol } = s;
-  const n = D.length;
-  const m = grid.length;
-  let j = -1; // last native depth <= g + tol
-  for (let q = 0; q < m; q++) {
-    const k = s.ascending ? q : m - 1 - q;
-    const g = grid[k];
-    if (Number.isNaN(g)) {
-      out[k] = NaN;
-      continue;
-    }
-    while (j + 1 < n && D[j + 1] <= g + tol) j++;
-    if (j >= 0 && g - D[j] <= tol) {
-      out[k] = V[j]; // coinciding: the sample itself, no arithmetic
-      continue;
-    }
-    if (j < 0 || j + 1 >= n) {
-      out[k] = NaN; // outside the native range: no extrapolation
-      continue;
-    }
-    const d0 = D[j];
-    const d1 = D[j + 1];
-    const v0 = V[j];
-    const v1 = V[j + 1];
-    if (d1 - d0 > maxGap || Number.isNaN(v0) || Number.isNaN(v1)) {
-      out[k] = NaN;
-      continue;
-    }
-    const r = v0 + ((g - d0) / (d1 - d0)) * (v1 - v0);
-    // Rounding can land an ulp outside [v0, v1]; a resampled curve must never overshoot.
-    out[k] = v0 < v1 ? Math.min(Math.max(r, v0), v1) : Math.min(Math.max(r, v1), v0);
-  }
+  s.out.set(applyLinear(planLinear(s.depths, null, s.grid, s.ascending, s.tolerance, maxGap), s.values));
 }
 
 function nearest(s: Scan, reach: number): void {
@@ -232,6 +207,10 @@ function step(s: Scan, maxGap: number): void {
     while (j + 1 < n && D[j + 1] <= g + tol) j++;
     out[k] = j >= 0 && g - D[j] <= maxGap + tol ? V[j] : NaN;
   }
+}
+
+function defaultGap(native: NativeDepths): number {
+  return Number.isFinite(native.medianStep) ? DEFAULT_GAP_STEPS * native.medianStep : 0;
 }
 
 function checkSameLength(depths: Float64Array, values: Float64Array, curve?: number): void {
