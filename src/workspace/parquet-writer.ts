@@ -12,6 +12,14 @@ export interface ParquetColumn {
 export const ROW_GROUP_ROWS = 4096;
 
 /**
+ * zstd level 1, not DuckDB's default 3: compressing is about half of writing a log's
+ * Parquet, and level 1 takes ~30% less of it for files ~10% larger (measured on generated
+ * 20k-row logs: 870 KB instead of 789 KB). Reading is as fast either way. Ingest speed was
+ * the issue; a tenth more disk for the derived copies (never the originals) is the price.
+ */
+const ZSTD_LEVEL = 1;
+
+/**
  * COPYs at once. Each runs on a thread of its own (libuv's pool) in a single-threaded
  * DuckDB, so two keep both cores of a small machine busy while JS parses the next file;
  * more would only queue for the same cores and hold more files in memory.
@@ -66,7 +74,7 @@ export async function writeParquet(path: string, columns: ParquetColumn[], rows:
   const w = await acquire();
   try {
     const meta = Object.entries(kv).map(([k, v]) => `${quoteIdent(k)}: ${quoteString(v)}`).join(', ');
-    await duckdb.query(w.con, `COPY (SELECT * FROM ${SOURCE_FUNCTION}(${offer.id})) TO ${quoteString(path)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${ROW_GROUP_ROWS}${meta ? `, KV_METADATA {${meta}}` : ''})`);
+    await duckdb.query(w.con, `COPY (SELECT * FROM ${SOURCE_FUNCTION}(${offer.id})) TO ${quoteString(path)} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL ${ZSTD_LEVEL}, ROW_GROUP_SIZE ${ROW_GROUP_ROWS}${meta ? `, KV_METADATA {${meta}}` : ''})`);
   } finally {
     offer.release();
     release(w);
