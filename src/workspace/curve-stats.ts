@@ -135,7 +135,7 @@ export function curveCoverage(depths: Float64Array, values: Float64Array, opts: 
   const D = native.depths;
   const n = D.length;
   const widest = Number.isFinite(native.medianStep) ? gapFactor * native.medianStep : Infinity;
-  const hasValue = (i: number): boolean => Number.isFinite(values[native.rows[i]]);
+  const rows = native.rows;
 
   const intervals: CoverageInterval[] = [];
   const gaps: CoverageGap[] = [];
@@ -156,8 +156,9 @@ export function curveCoverage(depths: Float64Array, values: Float64Array, opts: 
   // First sample of the current interval; every sample in an interval is non-NULL (a NULL
   // one ends it), so its rows are its length.
   let runStart = -1;
+  // Each sample's NULL test is done once: a step's far end is the next step's near end.
+  let valued = n > 0 && Number.isFinite(values[rows[0]]);
   for (let i = 0; i < n; i++) {
-    const valued = hasValue(i);
     if (valued && runStart < 0) runStart = i;
     if (i === n - 1) {
       if (runStart >= 0) intervals.push({ top: D[runStart], base: D[i], rows: i - runStart + 1 });
@@ -165,13 +166,14 @@ export function curveCoverage(depths: Float64Array, values: Float64Array, opts: 
     }
     const next = i + 1;
     const wide = D[next] - D[i] > widest;
-    const nextValued = hasValue(next);
+    const nextValued = Number.isFinite(values[rows[next]]);
     if (runStart >= 0 && (wide || !nextValued)) {
       intervals.push({ top: D[runStart], base: D[i], rows: i - runStart + 1 });
       runStart = -1;
     }
     if (wide) addGap(D[i], D[next], 'missing-depth');
     else if (!valued || !nextValued) addGap(D[i], D[next], 'null');
+    valued = nextValued;
   }
   return { intervals, gaps };
 }
