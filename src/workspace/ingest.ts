@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
-import { readFile, rm, stat } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { LasError } from '../las/errors.js';
 import { logSet } from '../las/access.js';
 import type { LasFile } from '../las/model.js';
 import type { NullPolicyInput } from '../las/null-policy.js';
-import { readLasInSlices } from '../las/read.js';
-import { sha256Hex, type PreparedBlob } from './blob-store.js';
-import { csvToLas, isCsvPath } from './csv-source.js';
+import type { PreparedBlob } from './blob-store.js';
+import { prepareInWorker } from './parse-pool.js';
+import { parseSourceBytes, readSourceFile, type PreparedFile } from './source-parse.js';
 import { WorkspaceError } from './errors.js';
 import { planCurves, type CurvePlan } from './curve-plan.js';
 import { matchWell, type WellMatch } from './well-match.js';
@@ -22,6 +21,8 @@ import { workspaceDictionary, workspaceUnits } from './reference-data.js';
 import { WriteSession } from './sessions.js';
 import { nowIso, type Workspace } from './workspace.js';
 import { DATAFORGE_VERSION } from './version.js';
+
+export type { PreparedFile } from './source-parse.js';
 
 export interface IngestOptions {
   /** Put the file on this well (by name or id), created when missing, instead of matching by UWI then name. */
@@ -51,54 +52,12 @@ export interface IngestResult {
   error?: string;
 }
 
-/** A file read and parsed, before anything touches the workspace (pure CPU: can run ahead). */
-export interface PreparedFile {
-  path: string;
-  bytes: Uint8Array;
-  sha256: string;
-  csv: boolean;
-  las?: LasFile;
-  /** Why the file cannot be ingested (unreadable, not LAS...). */
-  error?: string;
-}
-
-/** A file's bytes and hash, or why they cannot be read. */
-interface SourceBytes { path: string; csv: boolean; bytes?: Uint8Array; sha256?: string; error?: string }
-
-async function readSource(path: string): Promise<SourceBytes> {
-  const csv = isCsvPath(path);
-  try {
-    if ((await stat(path)).isDirectory()) return { path, csv, error: `${path}: is a folder, not a file` };
-    const bytes = await readFile(path);
-    return { path, csv, bytes, sha256: sha256Hex(bytes) };
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied (check the file permissions)' : (err as Error).message;
-    return { path, csv, error: `${path}: ${why}` };
-  }
+export async function prepareFile(path: string, opts: IngestOptions = {}): Promise<PreparedFile> {
+  return parseSourceBytes(await readSourceFile(path), opts, letOthersRun);
 }
 
 /** Lets the event loop turn (DuckDB's calls for Parquet data, finished I/O) between slices of a parse. */
 const letOthersRun = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-async function parseSource(src: SourceBytes, opts: IngestOptions): Promise<PreparedFile> {
-  const { path, csv } = src;
-  if (!src.bytes || !src.sha256) return { path, bytes: new Uint8Array(0), sha256: '', csv, error: src.error };
-  const prep: PreparedFile = { path, bytes: src.bytes, sha256: src.sha256, csv };
-  try {
-    prep.las = csv
-      ? csvToLas(src.bytes, { fileName: path, map: opts.map })
-      : await readLasInSlices(src.bytes, { fileName: path, nullPolicy: opts.nullPolicy, encoding: opts.encoding }, letOthersRun);
-  } catch (err) {
-    if (err instanceof LasError || err instanceof WorkspaceError) prep.error = err.message;
-    else throw err;
-  }
-  return prep;
-}
-
-export async function prepareFile(path: string, opts: IngestOptions = {}): Promise<PreparedFile> {
-  return parseSource(await readSource(path), opts);
-}
 
 /** Ingests one file, all or nothing: a failure or a kill leaves the workspace as it was. */
 export async function ingestFile(ws: Workspace, path: string, opts: IngestOptions = {}): Promise<IngestResult> {
@@ -124,9 +83,9 @@ function sizeOf(path: string): number {
 
 /**
  * Ingests files as a pipeline: while DuckDB writes the Parquet of earlier files on its
- * threads, the next file is read, hashed (thread pool) and parsed (JS, one file at a time,
- * in slices so DuckDB's calls for data are answered). Files that may belong to one well go
- * one after another. Results come out in the order of `paths`.
+ * threads and the JS thread resamples and commits, the next files are read, hashed and
+ * parsed in the parse worker. Files that may belong to one well go one after another.
+ * Results come out in the order of `paths`.
  */
 export async function* ingestFiles(ws: Workspace, paths: string[], opts: IngestOptions = {}, concurrency = IN_FLIGHT): AsyncGenerator<IngestResult> {
   const parsing = new TurnQueue();
@@ -138,10 +97,12 @@ export async function* ingestFiles(ws: Workspace, paths: string[], opts: IngestO
   let next = 0;
   let yielded = 0;
   const start = (i: number, size: number): void => {
+    // The worker takes files in the order given and keeps parsing while earlier ones finish here.
+    const parsed = prepareInWorker(paths[i], opts);
+    parsed.catch(() => undefined); // awaited below, in its turn
     const task = (async () => {
-      const src = await readSource(paths[i]);
       const { prep, turn } = await parsing.run(async () => {
-        const prep = await parseSource(src, opts);
+        const prep = await parsed;
         // Queued in path order (parsing takes turns), so a well's files keep their order.
         return { prep, turn: wells.enqueue(wellKey(prep, opts.well)) };
       });
