@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, createReadStream, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { WorkspaceError } from './errors.js';
 
@@ -24,6 +25,15 @@ function fsyncDir(dir: string): void {
     try { fsyncSync(fd); } finally { closeSync(fd); }
   } catch {
     // Some filesystems refuse fsync on directories; the rename itself is still atomic.
+  }
+}
+
+async function fsyncDirAsync(dir: string): Promise<void> {
+  try {
+    const fh = await open(dir, 'r');
+    try { await fh.sync(); } finally { await fh.close(); }
+  } catch {
+    // As in fsyncDir.
   }
 }
 
@@ -90,6 +100,66 @@ export class BlobStore {
       try { closeSync(fd); } catch { /* already closed */ }
     }
     return tmp;
+  }
+
+  /**
+   * {@link writeTemp} with the write and fsync off the JS thread: the bytes go to a new
+   * temp file, and the blob it will become (hash given, or computed here).
+   */
+  async writeTempAsync(bytes: Uint8Array, ext: string, knownSha256?: string, tmp = this.tempPath()): Promise<PreparedBlob> {
+    try {
+      const fh = await open(tmp, 'w');
+      try {
+        await fh.writeFile(bytes);
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+    } catch (err) {
+      await rm(tmp, { force: true });
+      throw writeError(err, tmp);
+    }
+    const sha256 = knownSha256 ?? sha256Hex(bytes);
+    return { tmp, ext, sha256, path: this.pathOf(sha256, ext), size: bytes.length };
+  }
+
+  /**
+   * A finished temp file (e.g. Parquet DuckDB wrote) made ready to move in: read back and
+   * hashed (in one call: SHA-256 of a few MB takes a millisecond or two, less than handing
+   * the bytes to another thread), and fsynced so the blob it becomes is whole after a power
+   * cut, not just after a kill.
+   */
+  async prepareFileAsync(tmp: string, ext: string): Promise<PreparedBlob> {
+    try {
+      const fh = await open(tmp, 'r+');
+      try {
+        const bytes = await fh.readFile();
+        const synced = fh.sync();
+        const sha256 = sha256Hex(bytes);
+        await synced;
+        return { tmp, ext, sha256, path: this.pathOf(sha256, ext), size: bytes.length };
+      } finally {
+        await fh.close();
+      }
+    } catch (err) {
+      if (err instanceof WorkspaceError) throw err;
+      throw writeError(err, tmp);
+    }
+  }
+
+  /** {@link moveInPrepared} off the JS thread (the rename and the folder's fsync). */
+  async moveInPreparedAsync(b: PreparedBlob): Promise<{ existed: boolean }> {
+    if (existsSync(b.path)) { await rm(b.tmp, { force: true }); return { existed: true }; }
+    const dir = dirname(b.path);
+    try {
+      await mkdir(dir, { recursive: true });
+      await rename(b.tmp, b.path);
+    } catch (err) {
+      await rm(b.tmp, { force: true });
+      throw writeError(err, b.path);
+    }
+    await fsyncDirAsync(dir);
+    return { existed: false };
   }
 
   /**

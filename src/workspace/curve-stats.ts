@@ -1,5 +1,5 @@
 import { CurveDataError } from './curve-data-error.js';
-import { orderNativeDepths } from './native-depths.js';
+import { orderNativeDepths, type NativeDepths } from './native-depths.js';
 
 /**
  * Summary of one curve. NULL is NaN; ±Infinity is counted as NULL too (no log measures an
@@ -43,6 +43,24 @@ export interface Coverage {
 
 /** Single pass, Welford's update: stable where the naive sum of squares cancels (1e9 + small). */
 export function curveStats(values: Float64Array): CurveStats {
+  const acc = welford(values);
+  const count = acc[0];
+  let mean = acc[1];
+  const m2 = acc[2];
+  const min = acc[3];
+  const max = acc[4];
+  if (count === 0) return { count, nullCount: values.length, min: null, max: null, mean: null, stdDev: null };
+  // The running mean can drift an ulp outside [min, max]; a stored mean outside it would fail fsck.
+  mean = Math.min(Math.max(mean, min), max);
+  return { count, nullCount: values.length - count, min, max, mean, stdDev: Math.sqrt(Math.max(m2, 0) / count) };
+}
+
+/**
+ * The loop of curveStats as a function of its own: V8 compiled the loop mid-call (OSR)
+ * before the code after it had run and threw the code away again, call after call.
+ * Returns [count, mean, m2, min, max].
+ */
+function welford(values: Float64Array): Float64Array {
   let count = 0;
   let mean = 0;
   let m2 = 0;
@@ -58,10 +76,7 @@ export function curveStats(values: Float64Array): CurveStats {
     if (x < min) min = x;
     if (x > max) max = x;
   }
-  if (count === 0) return { count, nullCount: values.length, min: null, max: null, mean: null, stdDev: null };
-  // The running mean can drift an ulp outside [min, max]; a stored mean outside it would fail fsck.
-  mean = Math.min(Math.max(mean, min), max);
-  return { count, nullCount: values.length - count, min, max, mean, stdDev: Math.sqrt(Math.max(m2, 0) / count) };
+  return Float64Array.of(count, mean, m2, min, max);
 }
 
 /**
@@ -102,7 +117,7 @@ function close(x: number | null, y: number | null, relTol: number, scale: number
  * after it (or to the end of the log, or to a jump). Consecutive null steps merge into one
  * gap; each depth jump is its own missing-depth gap.
  */
-export function curveCoverage(depths: Float64Array, values: Float64Array, opts: { gapFactor?: number } = {}): Coverage {
+export function curveCoverage(depths: Float64Array, values: Float64Array, opts: { gapFactor?: number; ordered?: NativeDepths } = {}): Coverage {
   const gapFactor = opts.gapFactor ?? 1.5;
   if (!(Number.isFinite(gapFactor) && gapFactor > 0)) {
     throw new CurveDataError('bad-gap-factor', `gapFactor must be a positive finite number, got ${gapFactor}`, {
@@ -114,11 +129,13 @@ export function curveCoverage(depths: Float64Array, values: Float64Array, opts: 
       argument: 'values',
     });
   }
-  const native = orderNativeDepths(depths);
+  // A caller scanning many curves of one run orders the depths once (`ordered` must be
+  // orderNativeDepths(depths)); ordering is most of the cost for a short curve.
+  const native = opts.ordered ?? orderNativeDepths(depths);
   const D = native.depths;
   const n = D.length;
   const widest = Number.isFinite(native.medianStep) ? gapFactor * native.medianStep : Infinity;
-  const hasValue = (i: number): boolean => Number.isFinite(values[native.rows[i]]);
+  const rows = native.rows;
 
   const intervals: CoverageInterval[] = [];
   const gaps: CoverageGap[] = [];
@@ -139,8 +156,9 @@ export function curveCoverage(depths: Float64Array, values: Float64Array, opts: 
   // First sample of the current interval; every sample in an interval is non-NULL (a NULL
   // one ends it), so its rows are its length.
   let runStart = -1;
+  // Each sample's NULL test is done once: a step's far end is the next step's near end.
+  let valued = n > 0 && Number.isFinite(values[rows[0]]);
   for (let i = 0; i < n; i++) {
-    const valued = hasValue(i);
     if (valued && runStart < 0) runStart = i;
     if (i === n - 1) {
       if (runStart >= 0) intervals.push({ top: D[runStart], base: D[i], rows: i - runStart + 1 });
@@ -148,13 +166,14 @@ export function curveCoverage(depths: Float64Array, values: Float64Array, opts: 
     }
     const next = i + 1;
     const wide = D[next] - D[i] > widest;
-    const nextValued = hasValue(next);
+    const nextValued = Number.isFinite(values[rows[next]]);
     if (runStart >= 0 && (wide || !nextValued)) {
       intervals.push({ top: D[runStart], base: D[i], rows: i - runStart + 1 });
       runStart = -1;
     }
     if (wide) addGap(D[i], D[next], 'missing-depth');
     else if (!valued || !nextValued) addGap(D[i], D[next], 'null');
+    valued = nextValued;
   }
   return { intervals, gaps };
 }

@@ -1,6 +1,7 @@
 import { CurveDataError } from './curve-data-error.js';
 import { gridPointsBetween, type DepthGrid } from './depth-grid.js';
 import { orderNativeDepths, type NativeDepths } from './native-depths.js';
+import { applyLinear, planLinear } from './resample-linear.js';
 
 export type { DepthGrid } from './depth-grid.js';
 
@@ -66,37 +67,53 @@ export function resampleRun(
     });
   }
   curves.forEach((values, c) => checkSameLength(depths, values, c));
-  const native = orderNativeDepths(depths, depthFactor);
+  return resampleOrderedRun(orderNativeDepths(depths, depthFactor), curves, grid, method);
+}
+
+/**
+ * {@link resampleRun} for a caller that ordered the depth column itself (ingest orders it
+ * once for resampling and coverage alike). `curves` are in file row order, as in resampleRun.
+ */
+export function resampleOrderedRun(
+  native: NativeDepths,
+  curves: Float64Array[],
+  grid: DepthGrid,
+  method: ResampleMethod | ResampleMethod[],
+): { depths: Float64Array; curves: Float64Array[] } {
   const n = native.depths.length;
   const gridDepths = n === 0 ? new Float64Array(0) : gridPointsBetween(grid, native.depths[0], native.depths[n - 1]);
+  if (method === 'linear' && curves.length > 0) {
+    // The usual case: one linear plan for every curve, reading values in file row order.
+    const plan = planLinear(native.depths, native.rows, gridDepths, true, coincidenceTolerance(native, grid.step), defaultGap(native));
+    return { depths: gridDepths, curves: curves.map((values) => applyLinear(plan, values)) };
+  }
   const out = curves.map((values, c) =>
-    resampleOrdered(native, values, gridDepths, Array.isArray(method) ? method[c] : method, { gridStep: grid.step, curve: c }),
+    // gridPointsBetween's points ascend: no need to check the direction once per curve.
+    resampleOrdered(native, values, gridDepths, Array.isArray(method) ? method[c] : method, { gridStep: grid.step, curve: c, ascending: true }),
   );
   return { depths: gridDepths, curves: out };
 }
 
-/** The core, for callers that ordered the native depths themselves. */
+/**
+ * The core, for callers that ordered the native depths themselves. `ascending` is for a
+ * caller that made the grid and knows its direction (the check is a pass over the grid).
+ */
 export function resampleOrdered(
   native: NativeDepths,
   values: Float64Array,
   gridDepths: Float64Array,
   method: ResampleMethod,
-  opts: { maxGap?: number; gridStep?: number; curve?: number } = {},
+  opts: { maxGap?: number; gridStep?: number; curve?: number; ascending?: boolean } = {},
 ): Float64Array {
   const { maxGap, curve } = opts;
-  const gap = maxGap ?? (Number.isFinite(native.medianStep) ? DEFAULT_GAP_STEPS * native.medianStep : 0);
+  const gap = maxGap ?? defaultGap(native);
   if (!(gap >= 0)) {
     throw new CurveDataError('bad-max-gap', `maxGap must be a number >= 0, got ${maxGap}`, { argument: 'maxGap', curve });
   }
-  const ascending = gridDirection(gridDepths, curve);
+  const ascending = opts.ascending ?? gridDirection(gridDepths, curve);
   const tolerance = coincidenceTolerance(native, opts.gridStep ?? gridSpacing(gridDepths));
 
-  const n = native.depths.length;
-  const ordered = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const v = values[native.rows[i]];
-    ordered[i] = Number.isFinite(v) ? v : NaN;
-  }
+  const ordered = orderedValues(native.rows, values);
   const scan: Scan = { depths: native.depths, values: ordered, grid: gridDepths, ascending, out: new Float64Array(gridDepths.length), tolerance };
   switch (method) {
     case 'linear':
@@ -114,6 +131,21 @@ export function resampleOrdered(
   return scan.out;
 }
 
+/**
+ * The values in native depth order, non-finite ones as NaN. A function of its own: as a loop
+ * inside resampleOrdered it was compiled on the fly mid-loop (OSR) before the code after it
+ * had run, and thrown away again on every call.
+ */
+function orderedValues(rows: Int32Array, values: Float64Array): Float64Array {
+  const n = rows.length;
+  const ordered = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = values[rows[i]];
+    ordered[i] = Number.isFinite(v) ? v : NaN;
+  }
+  return ordered;
+}
+
 interface Scan {
   /** Native depths, strictly ascending, grid units. */
   depths: Float64Array;
@@ -126,38 +158,7 @@ interface Scan {
 }
 
 function linear(s: Scan, maxGap: number): void {
-  const { depths: D, values: V, grid, out, tolerance: tol } = s;
-  const n = D.length;
-  const m = grid.length;
-  let j = -1; // last native depth <= g + tol
-  for (let q = 0; q < m; q++) {
-    const k = s.ascending ? q : m - 1 - q;
-    const g = grid[k];
-    if (Number.isNaN(g)) {
-      out[k] = NaN;
-      continue;
-    }
-    while (j + 1 < n && D[j + 1] <= g + tol) j++;
-    if (j >= 0 && g - D[j] <= tol) {
-      out[k] = V[j]; // coinciding: the sample itself, no arithmetic
-      continue;
-    }
-    if (j < 0 || j + 1 >= n) {
-      out[k] = NaN; // outside the native range: no extrapolation
-      continue;
-    }
-    const d0 = D[j];
-    const d1 = D[j + 1];
-    const v0 = V[j];
-    const v1 = V[j + 1];
-    if (d1 - d0 > maxGap || Number.isNaN(v0) || Number.isNaN(v1)) {
-      out[k] = NaN;
-      continue;
-    }
-    const r = v0 + ((g - d0) / (d1 - d0)) * (v1 - v0);
-    // Rounding can land an ulp outside [v0, v1]; a resampled curve must never overshoot.
-    out[k] = v0 < v1 ? Math.min(Math.max(r, v0), v1) : Math.min(Math.max(r, v1), v0);
-  }
+  s.out.set(applyLinear(planLinear(s.depths, null, s.grid, s.ascending, s.tolerance, maxGap), s.values));
 }
 
 function nearest(s: Scan, reach: number): void {
@@ -206,6 +207,10 @@ function step(s: Scan, maxGap: number): void {
     while (j + 1 < n && D[j + 1] <= g + tol) j++;
     out[k] = j >= 0 && g - D[j] <= maxGap + tol ? V[j] : NaN;
   }
+}
+
+function defaultGap(native: NativeDepths): number {
+  return Number.isFinite(native.medianStep) ? DEFAULT_GAP_STEPS * native.medianStep : 0;
 }
 
 function checkSameLength(depths: Float64Array, values: Float64Array, curve?: number): void {

@@ -203,6 +203,25 @@ describe('resampleRun', () => {
     ]);
   });
 
+  it('gives per curve exactly what resampleCurve gives (linear is planned once per run)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 900, max: 1100, noNaN: false }), { minLength: 1, maxLength: 60 }),
+        fc.array(fc.oneof(fc.double({ min: -1e3, max: 1e3 }), fc.constant(NaN), fc.constant(Infinity)), { minLength: 60, maxLength: 60 }),
+        fc.constantFrom(0.1524, 0.5, 1 / 3),
+        fc.constantFrom(1, 0.3048),
+        (depthList, valueList, step, factor) => {
+          const depths = f64(depthList);
+          const curves = [f64(valueList.slice(0, depths.length)), f64(valueList.slice(0, depths.length).reverse())];
+          const run = resampleRun(depths, curves, metres(step), 'linear', factor);
+          curves.forEach((values, c) => {
+            expect(list(run.curves[c])).toEqual(list(resampleCurve(depths, values, run.depths, 'linear', { depthFactor: factor })));
+          });
+        },
+      ),
+    );
+  });
+
   it('rejects mismatched inputs with a typed error naming the curve', () => {
     expectCurveError(() => resampleRun(f64([0, 1]), [f64([0, 1]), f64([0])], metres(1), 'linear'), 'length-mismatch');
     try {
