@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, createReadStream, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { WorkspaceError } from './errors.js';
 
@@ -24,6 +25,15 @@ function fsyncDir(dir: string): void {
     try { fsyncSync(fd); } finally { closeSync(fd); }
   } catch {
     // Some filesystems refuse fsync on directories; the rename itself is still atomic.
+  }
+}
+
+async function fsyncDirAsync(dir: string): Promise<void> {
+  try {
+    const fh = await open(dir, 'r');
+    try { await fh.sync(); } finally { await fh.close(); }
+  } catch {
+    // As fsyncDir: the rename itself is still atomic.
   }
 }
 
@@ -105,6 +115,23 @@ export class BlobStore {
   moveInPrepared(b: PreparedBlob): { existed: boolean } {
     if (existsSync(b.path)) { rmSync(b.tmp, { force: true }); return { existed: true }; }
     this.moveIn(b.tmp, b.path);
+    return { existed: false };
+  }
+
+  /**
+   * {@link moveInPrepared} without blocking the event loop: a pull moves hundreds of blobs in
+   * while others are still arriving, and a synchronous directory fsync each stalled them all.
+   */
+  async moveInPreparedAsync(b: PreparedBlob): Promise<{ existed: boolean }> {
+    if (existsSync(b.path)) { await rm(b.tmp, { force: true }); return { existed: true }; }
+    try {
+      await mkdir(dirname(b.path), { recursive: true });
+      await rename(b.tmp, b.path);
+      await fsyncDirAsync(dirname(b.path));
+    } catch (err) {
+      await rm(b.tmp, { force: true });
+      throw writeError(err, b.path);
+    }
     return { existed: false };
   }
 
