@@ -16,7 +16,7 @@ import { downloadBlob, uploadBlob } from './blobs-transfer.js';
 import { teamSettingsOf, workspaceSettingsFrom } from './team-settings.js';
 import { eachLimit, progressTracker } from './transfers.js';
 import type { CredentialStore } from './credentials.js';
-import { applyRemoteEntity, markPushed, openConflicts, outboxSize, pendingChanges, readEntity } from './entities.js';
+import { applyRemoteEntity, markPushed, openConflicts, outboxSize, pendingChanges, readEntity, stmt } from './entities.js';
 import { SyncError, SyncHttpError } from './errors.js';
 import { HttpClient } from './http.js';
 import type { Change, Entity, PushResponse, TeamSettings } from './protocol.js';
@@ -319,7 +319,7 @@ export async function pull(ws: Workspace, remoteName?: string, opts: SyncOptions
 function applyPulled(ws: Workspace, entity: Entity, strategy: Strategy, report: PullReport): void {
   const local = readEntity(ws.db, entity.type, entity.id);
   if (local && local.syncedVersion < entity.version) {
-    const queued = ws.db.prepare('SELECT 1 FROM sync_outbox WHERE entity = ? AND entity_id = ?').get(entity.type, entity.id);
+    const queued = stmt(ws.db, 'SELECT 1 FROM sync_outbox WHERE entity = ? AND entity_id = ?').get(entity.type, entity.id);
     const { syncedVersion, ...mine } = local;
     if (queued && sameContent(mine, entity)) {
       // Our own push came back to us (its answer had been lost): it is done.
