@@ -67,8 +67,7 @@ export class FsBlobStorage implements BlobStorage {
     return this.lock.run(sha256, async () => {
       const current = await this.uploadedSize(sha256);
       if (offset !== current) throw offsetMismatch(sha256, offset, current);
-      await mkdir(this.uploadsDir, { recursive: true });
-      const fh = await open(part, constants.O_WRONLY | constants.O_CREAT, 0o640);
+      const fh = await openCreating(part, constants.O_WRONLY | constants.O_CREAT);
       // Hashing as the bytes are written spares finishUpload a second read of the file. The
       // state follows the file exactly: it is updated only with bytes that were written.
       const hash = this.running.take(sha256, offset);
@@ -123,13 +122,14 @@ export class FsBlobStorage implements BlobStorage {
       // A presigned PUT is a complete body, so it is tried first; the resumable part is the fallback.
       const candidates = [this.putPath(sha256), this.partPath(sha256)];
       let sawUpload = false;
+      let storedNow = false;
       for (const candidate of candidates) {
         const size = await sizeOf(candidate);
         if (size === null) continue;
         sawUpload = true;
         // Taken whatever happens next: the part is stored or removed below.
         const hashed = candidate === this.partPath(sha256) ? this.running.take(sha256, size) : undefined;
-        if (await this.has(sha256)) {
+        if (storedNow || (await this.has(sha256))) {
           // Someone else completed the same blob meanwhile; identical content is stored once.
           await rm(candidate, { force: true });
           continue;
@@ -141,10 +141,12 @@ export class FsBlobStorage implements BlobStorage {
         }
         // A part with a running hash was fsynced by the append that wrote its last bytes.
         if (!hashed) await fsyncFile(candidate);
-        await mkdir(dirname(target), { recursive: true });
-        await rename(candidate, target);
+        await renameCreating(candidate, target);
         await fsyncDir(dirname(target));
+        storedNow = true;
       }
+      // Just renamed into place: the part is gone and the blob is there, no need to look.
+      if (storedNow) return 'stored';
       if (await this.has(sha256)) {
         await rm(this.partPath(sha256), { force: true });
         return sawUpload ? 'stored' : 'no-upload';
@@ -245,6 +247,31 @@ class RunningHashes {
   put(sha256: string, size: number, hash: Hash): void {
     if (this.states.size >= RunningHashes.MAX) this.states.delete(this.states.keys().next().value as string);
     this.states.set(sha256, { size, hash });
+  }
+}
+
+/**
+ * Opens (creating) a file whose folder may not exist yet: the folder is made only when the
+ * open says so, instead of a mkdir before every upload request.
+ */
+async function openCreating(path: string, flags: number): Promise<FileHandle> {
+  try {
+    return await open(path, flags, 0o640);
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+    await mkdir(dirname(path), { recursive: true });
+    return open(path, flags, 0o640);
+  }
+}
+
+/** rename into a folder made only when missing (most blob folders exist after the first few hundred blobs). */
+async function renameCreating(from: string, to: string): Promise<void> {
+  try {
+    await rename(from, to);
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+    await mkdir(dirname(to), { recursive: true });
+    await rename(from, to);
   }
 }
 
