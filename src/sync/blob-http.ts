@@ -26,6 +26,8 @@ const READ_BYTES = 1 << 20;
 const pool = new BufferPool(READ_BYTES, 16);
 /** Buffers handed to the socket and not yet flushed, per upload: reading the next overlaps sending this one. */
 const IN_FLIGHT = 2;
+/** A connection silent this long is given up (then retried like any cut one): fetch's body timeout. */
+const IDLE_TIMEOUT_MS = 300_000;
 
 export interface BlobAnswer {
   status: number;
@@ -77,6 +79,7 @@ export class BlobHttp {
     return new Promise<IncomingMessage>((resolve, reject) => {
       let answered = false;
       const req = make({ protocol: u.protocol, hostname: u.hostname, port: u.port, path: u.pathname + u.search, method, headers, agent: agents[https ? 'https:' : 'http:'] });
+      req.setTimeout(IDLE_TIMEOUT_MS, () => req.destroy(new Error(`no data for ${IDLE_TIMEOUT_MS / 1000} s`)));
       req.on('response', (res) => { answered = true; resolve(res); });
       req.on('error', (e) => { if (!answered) reject(unreachableError(e, url, this.http.server)); });
       if (!body) { req.end(); return; }
