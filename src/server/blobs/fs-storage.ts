@@ -8,7 +8,7 @@ import { sha256FileOffThread } from '../../sync/hash-worker.js';
 import { bodyChunks, tooLarge, type BlobBody } from './body-chunks.js';
 import { KeyedLock } from './keyed-lock.js';
 import { presignSignature, verifyPresignSignature, type PresignOp, type PresignVerdict } from './presign-hmac.js';
-import { assertSha256, BlobError, type BlobStorage } from './storage.js';
+import { assertSha256, BlobError, type AppendOptions, type BlobStorage } from './storage.js';
 
 export interface FsBlobStorageOptions {
   /** HMAC key for presigned URLs; a server restart with another key invalidates outstanding URLs. */
@@ -61,7 +61,7 @@ export class FsBlobStorage implements BlobStorage {
     return (await sizeOf(this.partPath(sha256))) ?? 0;
   }
 
-  async appendUpload(sha256: string, offset: number, body: BlobBody, maxBytes: number): Promise<number> {
+  async appendUpload(sha256: string, offset: number, body: BlobBody, maxBytes: number, opts: AppendOptions = {}): Promise<number> {
     const part = this.partPath(sha256);
     return this.lock.run(sha256, async () => {
       const current = await this.uploadedSize(sha256);
@@ -84,6 +84,9 @@ export class FsBlobStorage implements BlobStorage {
           if (pending.bytes >= WRITE_BATCH_BYTES) await flush();
         }
         await flush();
+        // Durable before the answer, so a retry resumes from there. Not when the finish follows
+        // at once: it fsyncs before its rename (one fsync per blob, not two).
+        if (written > 0 && !opts.finishing) await fh.sync().catch(() => undefined);
       } catch (err) {
         // A cut connection keeps what arrived (every byte is at its true offset), durably, so a
         // retry continues from exactly there.
@@ -93,7 +96,6 @@ export class FsBlobStorage implements BlobStorage {
         }
         throw err;
       } finally {
-        if (written > 0) await fh.sync().catch(() => undefined);
         await fh.close();
       }
       return offset + written;
