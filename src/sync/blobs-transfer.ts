@@ -7,11 +7,11 @@
  * PATCHes, the last one complete). After a cut connection the next try starts from the
  * server's offset, never ours: bytes the server kept are not sent again, bytes it lost are.
  *
- * Download: stream into a temp file beside the blob store; a cut connection resumes with a
- * Range request. The whole file is then hashed (on a worker thread) and enters the store only
- * when its hash matches its name.
+ * Download: stream into a temp file beside the blob store, hashing as the bytes arrive; a cut
+ * connection resumes with a Range request. The blob enters the store only when its hash
+ * matches its name.
  */
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
 import type { BlobStore } from '../workspace/blob-store.js';
@@ -19,7 +19,6 @@ import { sha256File } from '../workspace/blob-store.js';
 import type { UploadState, WorkspaceApi } from './api.js';
 import { SyncError, SyncHttpError } from './errors.js';
 import { writeChunks, WriteBatch } from './file-writes.js';
-import { sha256FileOffThread } from './hash-worker.js';
 import { backoffDelay, sleep } from './retry.js';
 
 /** The server's default limit per PATCH (64 MiB): most blobs go in one request. */
@@ -152,11 +151,12 @@ export async function downloadBlob(api: WorkspaceApi, sha256: string, ext: strin
   let done = false;
   try {
     let have = 0;
+    let hash: Hash = createHash('sha256');
     let failures = 0;
     let resumes = 0;
     let progressAtFailure = -1;
     while (true) {
-      // Received bytes (counted in `have`) not yet written: `have - pending.bytes` are in the file.
+      // Received bytes (hashed, counted in `have`) not yet written: `have - pending.bytes` are in the file.
       const pending = new WriteBatch();
       const flush = async () => {
         const n = pending.bytes;
@@ -169,10 +169,12 @@ export async function downloadBlob(api: WorkspaceApi, sha256: string, ext: strin
         } else {
           // A whole body (the server ignored the range): start again from byte 0.
           have = 0;
+          hash = createHash('sha256');
           await fh.truncate(0);
         }
         try {
           for await (const bytes of res.chunks) {
+            hash.update(bytes);
             pending.add(bytes);
             have += bytes.length;
             if (pending.bytes >= DOWNLOAD_WRITE_BYTES) {
@@ -201,12 +203,11 @@ export async function downloadBlob(api: WorkspaceApi, sha256: string, ext: strin
         await sleep(delay);
       }
     }
-    await fh.sync();
-    await fh.close();
-    // Hashed once whole, off the event loop (see hash-worker.ts), before it may enter the store.
-    if ((await sha256FileOffThread(tmp)) !== sha256) {
+    if (hash.digest('hex') !== sha256) {
       throw new SyncError('blob-hash-mismatch', `the bytes the server sent for blob ${sha256} do not match its hash: nothing was kept (try again; if it repeats, the server's copy is damaged)`);
     }
+    await fh.sync();
+    await fh.close();
     await store.moveInPreparedAsync({ tmp, ext, sha256, path: target, size: have });
     done = true;
     return { sha256, size: have, path: target, resumes };

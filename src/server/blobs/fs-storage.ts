@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { constants, createReadStream } from 'node:fs';
 import { mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { writeChunks, WriteBatch } from '../../sync/file-writes.js';
-import { sha256FileOffThread } from '../../sync/hash-worker.js';
 import { bodyChunks, tooLarge, type BlobBody } from './body-chunks.js';
 import { KeyedLock } from './keyed-lock.js';
 import { presignSignature, verifyPresignSignature, type PresignOp, type PresignVerdict } from './presign-hmac.js';
@@ -29,6 +28,8 @@ export interface FsBlobStorageOptions {
 export class FsBlobStorage implements BlobStorage {
   readonly kind = 'fs' as const;
   private readonly lock = new KeyedLock();
+  /** sha256 state of the bytes in each part file this process wrote (see RunningHashes). */
+  private readonly running = new RunningHashes();
   private readonly uploadsDir: string;
   private readonly publicUrl: string;
 
@@ -67,15 +68,29 @@ export class FsBlobStorage implements BlobStorage {
       const current = await this.uploadedSize(sha256);
       if (offset !== current) throw offsetMismatch(sha256, offset, current);
       const fh = await openCreating(part, constants.O_WRONLY | constants.O_CREAT);
+      // Hashing as the bytes are written spares finishUpload a second read of the file. The
+      // state follows the file exactly: it is updated only with bytes that were written.
+      const hash = this.running.take(sha256, offset);
       let written = 0;
+      let consistent = hash !== undefined;
       // Network chunks are small (~64 KiB); gathering them into bigger (vectored) writes halves the cost.
       const pending = new WriteBatch();
-      const flush = async () => { written += await writeChunks(fh, pending.take(), offset + written); };
+      const flush = async () => {
+        const chunks = pending.take();
+        try {
+          written += await writeChunks(fh, chunks, offset + written);
+        } catch (err) {
+          consistent = false;
+          throw err;
+        }
+        if (hash) for (const c of chunks) hash.update(c);
+      };
       try {
         for await (const chunk of bodyChunks(body)) {
           if (written + pending.bytes + chunk.byteLength > maxBytes) {
             // The whole request is refused: drop its bytes so the offset is as before it.
             pending.clear();
+            consistent = false;
             await fh.truncate(offset);
             written = 0;
             throw tooLarge(maxBytes);
@@ -97,6 +112,7 @@ export class FsBlobStorage implements BlobStorage {
         throw err;
       } finally {
         await fh.close();
+        if (hash && consistent) this.running.put(sha256, offset + written, hash);
       }
       return offset + written;
     });
@@ -110,19 +126,23 @@ export class FsBlobStorage implements BlobStorage {
       let sawUpload = false;
       let storedNow = false;
       for (const candidate of candidates) {
-        if ((await sizeOf(candidate)) === null) continue;
+        const size = await sizeOf(candidate);
+        if (size === null) continue;
         sawUpload = true;
+        // Taken whatever happens next: the part is stored or removed below.
+        const hashed = candidate === this.partPath(sha256) ? this.running.take(sha256, size) : undefined;
         if (storedNow || (await this.has(sha256))) {
           // Someone else completed the same blob meanwhile; identical content is stored once.
           await rm(candidate, { force: true });
           continue;
         }
-        // Off the event loop: hashing every uploaded byte there was the largest cost of a push.
-        if ((await sha256FileOffThread(candidate)) !== sha256) {
+        const actual = hashed ? hashed.digest('hex') : await hashFile(candidate);
+        if (actual !== sha256) {
           await rm(candidate, { force: true });
           continue;
         }
-        await fsyncFile(candidate);
+        // A part with a running hash was fsynced by the append that wrote its last bytes.
+        if (!hashed) await fsyncFile(candidate);
         await renameCreating(candidate, target);
         await fsyncDir(dirname(target));
         storedNow = true;
@@ -209,6 +229,30 @@ export class FsBlobStorage implements BlobStorage {
 const WRITE_BATCH_BYTES = 1 << 20;
 
 /**
+ * The sha256 state of each part file's bytes, as written by this process. An entry is only
+ * used for a part of exactly the size it covers (anything else — a restart, a refused or
+ * failed write — means the file is hashed from disk as before). Bounded: an upload abandoned
+ * mid-way must not hold memory forever, and a forgotten entry only costs a re-read.
+ */
+class RunningHashes {
+  private static readonly MAX = 256;
+  private readonly states = new Map<string, { size: number; hash: Hash }>();
+
+  /** The state for a part of `size` bytes (a fresh one for 0); undefined when unknown. Removes it. */
+  take(sha256: string, size: number): Hash | undefined {
+    const entry = this.states.get(sha256);
+    this.states.delete(sha256);
+    if (size === 0) return createHash('sha256');
+    return entry && entry.size === size ? entry.hash : undefined;
+  }
+
+  put(sha256: string, size: number, hash: Hash): void {
+    if (this.states.size >= RunningHashes.MAX) this.states.delete(this.states.keys().next().value as string);
+    this.states.set(sha256, { size, hash });
+  }
+}
+
+/**
  * Opens (creating) a file whose folder may not exist yet: the folder is made only when the
  * open says so, instead of a mkdir before every upload request.
  */
@@ -252,6 +296,12 @@ async function sizeOf(path: string): Promise<number | null> {
     if (isNotFound(err)) return null;
     throw err;
   }
+}
+
+async function hashFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }
 
 async function fsyncFile(path: string): Promise<void> {
