@@ -141,8 +141,8 @@ export class FsBlobStorage implements BlobStorage {
           await rm(candidate, { force: true });
           continue;
         }
-        // A part with a running hash was fsynced by the append that wrote its last bytes.
-        if (!hashed) await fsyncFile(candidate);
+        // Durable before it counts (an append marked `finishing` left this to us).
+        await fsyncFile(candidate);
         await renameCreating(candidate, target);
         await fsyncDir(dirname(target));
         storedNow = true;
