@@ -7,7 +7,7 @@ import { writeChunks, WriteBatch } from '../../sync/file-writes.js';
 import { bodyChunks, tooLarge, type BlobBody } from './body-chunks.js';
 import { KeyedLock } from './keyed-lock.js';
 import { presignSignature, verifyPresignSignature, type PresignOp, type PresignVerdict } from './presign-hmac.js';
-import { assertSha256, BlobError, type AppendOptions, type BlobStorage } from './storage.js';
+import { assertSha256, BlobError, type BlobStorage } from './storage.js';
 
 export interface FsBlobStorageOptions {
   /** HMAC key for presigned URLs; a server restart with another key invalidates outstanding URLs. */
@@ -62,7 +62,7 @@ export class FsBlobStorage implements BlobStorage {
     return (await sizeOf(this.partPath(sha256))) ?? 0;
   }
 
-  async appendUpload(sha256: string, offset: number, body: BlobBody, maxBytes: number, opts: AppendOptions = {}): Promise<number> {
+  async appendUpload(sha256: string, offset: number, body: BlobBody, maxBytes: number): Promise<number> {
     const part = this.partPath(sha256);
     return this.lock.run(sha256, async () => {
       const current = await this.uploadedSize(sha256);
@@ -70,8 +70,9 @@ export class FsBlobStorage implements BlobStorage {
       const fh = await openCreating(part, constants.O_WRONLY | constants.O_CREAT);
       // Hashing as the bytes are written spares finishUpload a second read of the file. The
       // state follows the file exactly: it is updated only with bytes that were written.
-      const hash = this.running.take(sha256, offset);
+      const hash = this.running.take(sha256, offset)?.hash;
       let written = 0;
+      let synced = false;
       let consistent = hash !== undefined;
       // Network chunks are small (~64 KiB); gathering them into bigger (vectored) writes halves the cost.
       const pending = new WriteBatch();
@@ -99,9 +100,9 @@ export class FsBlobStorage implements BlobStorage {
           if (pending.bytes >= WRITE_BATCH_BYTES) await flush();
         }
         await flush();
-        // Durable before the answer, so a retry resumes from there. Not when the finish follows
-        // at once: it fsyncs before its rename (one fsync per blob, not two).
-        if (written > 0 && !opts.finishing) await fh.sync().catch(() => undefined);
+        // Durable before the answer, so a retry resumes from there (and the finish, knowing it,
+        // need not open the file again to fsync it).
+        synced = await fh.sync().then(() => true, () => false);
       } catch (err) {
         // A cut connection keeps what arrived (every byte is at its true offset), durably, so a
         // retry continues from exactly there.
@@ -112,7 +113,7 @@ export class FsBlobStorage implements BlobStorage {
         throw err;
       } finally {
         await fh.close();
-        if (hash && consistent) this.running.put(sha256, offset + written, hash);
+        if (hash && consistent) this.running.put(sha256, { size: offset + written, hash, synced });
       }
       return offset + written;
     });
@@ -125,24 +126,27 @@ export class FsBlobStorage implements BlobStorage {
       const candidates = [this.putPath(sha256), this.partPath(sha256)];
       let sawUpload = false;
       let storedNow = false;
-      for (const candidate of candidates) {
-        const size = await sizeOf(candidate);
+      // The three looks at once: each is a round trip to the thread pool.
+      const [putSize, partSize, heldBefore] = await Promise.all([sizeOf(candidates[0]), sizeOf(candidates[1]), this.has(sha256)]);
+      const sizes = [putSize, partSize];
+      for (const [i, candidate] of candidates.entries()) {
+        const size = sizes[i];
         if (size === null) continue;
         sawUpload = true;
         // Taken whatever happens next: the part is stored or removed below.
-        const hashed = candidate === this.partPath(sha256) ? this.running.take(sha256, size) : undefined;
-        if (storedNow || (await this.has(sha256))) {
+        const running = candidate === this.partPath(sha256) ? this.running.take(sha256, size) : undefined;
+        if (storedNow || heldBefore) {
           // Someone else completed the same blob meanwhile; identical content is stored once.
           await rm(candidate, { force: true });
           continue;
         }
-        const actual = hashed ? hashed.digest('hex') : await hashFile(candidate);
+        const actual = running ? running.hash.digest('hex') : await hashFile(candidate);
         if (actual !== sha256) {
           await rm(candidate, { force: true });
           continue;
         }
-        // Durable before it counts (an append marked `finishing` left this to us).
-        await fsyncFile(candidate);
+        // Durable before it counts (the append that wrote the last bytes may have done it already).
+        if (!running?.synced) await fsyncFile(candidate);
         await renameCreating(candidate, target);
         await fsyncDir(dirname(target));
         storedNow = true;
@@ -236,21 +240,24 @@ const WRITE_BATCH_BYTES = 1 << 20;
  */
 class RunningHashes {
   private static readonly MAX = 256;
-  private readonly states = new Map<string, { size: number; hash: Hash }>();
+  private readonly states = new Map<string, RunningHash>();
 
   /** The state for a part of `size` bytes (a fresh one for 0); undefined when unknown. Removes it. */
-  take(sha256: string, size: number): Hash | undefined {
+  take(sha256: string, size: number): RunningHash | undefined {
     const entry = this.states.get(sha256);
     this.states.delete(sha256);
-    if (size === 0) return createHash('sha256');
-    return entry && entry.size === size ? entry.hash : undefined;
+    if (entry && entry.size === size) return entry;
+    return size === 0 ? { size: 0, hash: createHash('sha256'), synced: true } : undefined;
   }
 
-  put(sha256: string, size: number, hash: Hash): void {
+  put(sha256: string, entry: RunningHash): void {
     if (this.states.size >= RunningHashes.MAX) this.states.delete(this.states.keys().next().value as string);
-    this.states.set(sha256, { size, hash });
+    this.states.set(sha256, entry);
   }
 }
+
+/** A part's hash state, and whether its bytes were fsynced (by the append that wrote the last of them). */
+interface RunningHash { size: number; hash: Hash; synced: boolean }
 
 /**
  * Opens (creating) a file whose folder may not exist yet: the folder is made only when the

@@ -9,19 +9,13 @@
  * staging area and is confirmed with the same `finishUpload`.
  */
 
-export interface AppendOptions { finishing?: boolean }
-
 export interface BlobStorage {
   readonly kind: 'fs' | 's3';
   has(sha256: string): Promise<boolean>;
   /** Bytes received so far for a resumable upload of this blob (0 if none). */
   uploadedSize(sha256: string): Promise<number>;
-  /**
-   * Appends a chunk at `offset` (must equal uploadedSize, else throws BlobError 'offset-mismatch'); returns the new size.
-   * `finishing`: finishUpload follows at once (the request carried the last bytes), so the bytes need not be made
-   * durable here: the finish makes them durable before they count, or discards them.
-   */
-  appendUpload(sha256: string, offset: number, body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>, maxBytes: number, opts?: AppendOptions): Promise<number>;
+  /** Appends a chunk at `offset` (must equal uploadedSize, else throws BlobError 'offset-mismatch'); returns the new size. */
+  appendUpload(sha256: string, offset: number, body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>, maxBytes: number): Promise<number>;
   /** Re-hashes the uploaded bytes; moves them into place when they match, else discards them. */
   finishUpload(sha256: string): Promise<'stored' | 'hash-mismatch' | 'no-upload'>;
   /**

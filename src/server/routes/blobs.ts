@@ -102,7 +102,7 @@ export function blobRoutes(deps: BlobRouteDeps): Hono<AppEnv> {
     refuseDeclaredSize(c.req.header('Content-Length'), uploadLimit);
     let size: number;
     try {
-      size = await storage.appendUpload(sha, offset, requestBody(c), uploadLimit, { finishing: complete });
+      size = await storage.appendUpload(sha, offset, requestBody(c), uploadLimit);
     } catch (err) {
       if (err instanceof BlobError && err.code === 'offset-mismatch') {
         const current = await storage.uploadedSize(sha);
