@@ -125,8 +125,12 @@ export class BlobStore {
   async moveInPreparedAsync(b: PreparedBlob): Promise<{ existed: boolean }> {
     if (existsSync(b.path)) { await rm(b.tmp, { force: true }); return { existed: true }; }
     try {
-      await mkdir(dirname(b.path), { recursive: true });
-      await rename(b.tmp, b.path);
+      // The folder is made only when the rename says it is missing (after a few hundred blobs most exist).
+      await rename(b.tmp, b.path).catch(async (err: unknown) => {
+        if ((err as NodeJS.ErrnoException)?.code !== 'ENOENT') throw err;
+        await mkdir(dirname(b.path), { recursive: true });
+        await rename(b.tmp, b.path);
+      });
       await fsyncDirAsync(dirname(b.path));
     } catch (err) {
       await rm(b.tmp, { force: true });
