@@ -2,14 +2,16 @@
  * Team-sync figures for `npm run bench` (issue 4, "Speed"), all on 127.0.0.1:
  *  1. push of the 100 bench wells (bench/workspace.mjs's files) from a fresh workspace to a
  *     fresh server, and a clone of them into a second fresh workspace, as MB/s of blob bytes;
- *  2. a raw loopback copy of the same blob files (node:http PUTs into a sink) to compare with;
+ *  2. a raw loopback copy of the same blob files to compare with: node:http PUTs whose bodies
+ *     the receiving end writes to files (no fsync), and, for reference, the network alone
+ *     (PUTs into a sink); 1 and 2 run THROUGHPUT_ROUNDS times, figures are medians;
  *  3. a no-op sync (nothing to push or pull): median of 20;
  *  4. 10 then 50 concurrent clients, each syncing edits of its own well: p50/p99 latency and
  *     lost changes (an edit whose final value the server does not have; must be 0).
  * Server and clients share this process (and its event loop), as the raw copy's ends do.
  * Runs alone too: `node bench/sync.mjs` (after `npm run build`).
  */
-import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer, request, Agent } from 'node:http';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
@@ -31,6 +33,8 @@ import { Workspace } from '../dist/workspace/workspace.js';
 
 const MB = 1e6;
 const ROUNDS = 5;
+/** Push + clone + raw copy rounds; the figures are their medians (the machine may be busy). */
+const THROUGHPUT_ROUNDS = Number(process.env.DATAFORGE_BENCH_SYNC_ROUNDS ?? 3);
 const CLIENT_COUNTS = [10, 50];
 const NOOP_RUNS = 20;
 export const SYNC_TARGETS = { rawRatio: 0.5, noopSyncMs: 100, lost: 0 };
@@ -66,21 +70,33 @@ async function freshServer(root, creds) {
 
 // ---- 1 + 2: throughput ------------------------------------------------------------------------
 
-/** PUTs every file (4 at a time, like the sync client's default) into a server that throws the bytes away. */
-async function rawLoopbackCopy(files) {
-  const sink = createServer((req, res) => {
-    req.on('data', () => {});
-    req.on('end', () => { res.writeHead(204); res.end(); });
+/**
+ * PUTs every file (4 at a time, like the sync client's default) to a loopback peer. With
+ * `toDir` the peer writes each body to a file there (no fsync): the honest baseline, since a
+ * push or pull must also write the bytes somewhere. Without it the peer throws the bytes away:
+ * the network alone, printed beside it for reference.
+ */
+async function rawLoopbackCopy(files, toDir) {
+  if (toDir) mkdirSync(toDir, { recursive: true });
+  const peer = createServer((req, res) => {
+    const done = () => { res.writeHead(204); res.end(); };
+    if (!toDir) {
+      req.on('data', () => {});
+      req.on('end', done);
+      return;
+    }
+    pipeline(req, createWriteStream(join(toDir, req.url.replace(/\W/g, '_')))).then(done, (e) => { res.writeHead(500); res.end(String(e)); });
   });
-  sink.listen(0, '127.0.0.1');
-  await once(sink, 'listening');
-  const { port } = sink.address();
+  peer.listen(0, '127.0.0.1');
+  await once(peer, 'listening');
+  const { port } = peer.address();
   const agent = new Agent({ keepAlive: true, maxSockets: 4 });
   const put = async (f, i) => {
     const req = request({ host: '127.0.0.1', port, method: 'PUT', path: `/blob/${i}`, agent, headers: { 'content-length': f.size, 'content-type': 'application/octet-stream' } });
     const answered = once(req, 'response');
     await pipeline(createReadStream(f.path), req);
     const [res] = await answered;
+    if (res.statusCode !== 204) throw new Error(`raw copy of ${f.path}: ${res.statusCode}`);
     res.resume();
     await once(res, 'end');
   };
@@ -91,41 +107,78 @@ async function rawLoopbackCopy(files) {
   }));
   const secs = (performance.now() - t0) / 1000;
   agent.destroy();
-  sink.close();
+  peer.close();
+  if (toDir) rmSync(toDir, { recursive: true, force: true });
   const bytes = files.reduce((a, f) => a + f.size, 0);
-  return { files: files.length, bytes, secs, mbPerSec: bytes / MB / secs, concurrency: 4 };
+  return { files: files.length, bytes, secs, mbPerSec: bytes / MB / secs, concurrency: 4, writesFiles: Boolean(toDir) };
 }
 
-async function throughput(root, wellFiles, creds, server, log) {
+/**
+ * One round: the ingested workspace (a copy of `pristine`, so every round pushes the same
+ * queue) pushes to a fresh server, a second workspace clones it, then the raw copies of the
+ * blob files the server received. A fresh server per round: a server that holds a blob never
+ * takes it again, so a second round into the same one would move nothing.
+ */
+async function throughputRound(root, r, pristine, ingested, creds, log) {
+  const server = await freshServer(join(root, `round-${r}`), creds);
   await server.createWorkspace('wells100');
   const url = `${server.server.url}/wells100`;
-  const a = Workspace.init(join(root, 'pusher'), { actor: 'bench-pusher' });
-  let ingested = 0;
-  for await (const r of ingestFiles(a, wellFiles)) if (r.status === 'ingested') ingested++;
+  const dir = join(root, `round-${r}`, 'pusher');
+  cpSync(pristine, dir, { recursive: true });
+  const a = Workspace.open(dir);
   addRemote(a, 'origin', url);
   const opts = { credentials: creds };
 
   let t0 = performance.now();
   const pushed = await push(a, undefined, opts);
   const pushSecs = (performance.now() - t0) / 1000;
-  const received = filesUnder(join(server.dataDir, 'blobs'));
+  const received = filesUnder(join(server.dataDir, 'blobs')).filter((f) => !f.path.includes(`${join('blobs', 'uploads')}`));
   const receivedBytes = received.reduce((s, f) => s + f.size, 0);
   const pushFig = { wells: ingested, changes: pushed.pushed, blobs: pushed.blobsUploaded, bytes: receivedBytes, clientBytesUploaded: pushed.bytesUploaded, secs: pushSecs, mbPerSec: receivedBytes / MB / pushSecs };
-  log(`  push: ${ingested} wells, ${pushed.blobsUploaded} blobs, ${(receivedBytes / MB).toFixed(1)} MB received by the server in ${pushSecs.toFixed(2)} s: ${pushFig.mbPerSec.toFixed(1)} MB/s`);
 
   t0 = performance.now();
-  const cloned = await clone(url, join(root, 'puller'), { ...opts, actor: 'bench-puller' });
+  const cloned = await clone(url, join(root, `round-${r}`, 'puller'), { ...opts, actor: 'bench-puller' });
   const pullSecs = (performance.now() - t0) / 1000;
   const pullBytes = cloned.pull.bytesDownloaded;
   const pullFig = { changes: cloned.pull.applied, blobs: cloned.pull.blobsDownloaded, bytes: pullBytes, secs: pullSecs, mbPerSec: pullBytes / MB / pullSecs };
-  log(`  pull (clone): ${cloned.pull.applied} changes, ${cloned.pull.blobsDownloaded} blobs, ${(pullBytes / MB).toFixed(1)} MB in ${pullSecs.toFixed(2)} s: ${pullFig.mbPerSec.toFixed(1)} MB/s`);
-  rmSync(join(root, 'puller'), { recursive: true, force: true });
+  rmSync(join(root, `round-${r}`, 'puller'), { recursive: true, force: true });
 
-  const raw = await rawLoopbackCopy(received);
-  log(`  raw loopback copy (node:http PUT of the same ${raw.files} blob files, 4 at a time, into a sink): ${(raw.bytes / MB).toFixed(1)} MB in ${raw.secs.toFixed(2)} s: ${raw.mbPerSec.toFixed(1)} MB/s`);
+  const raw = await rawLoopbackCopy(received, join(root, `round-${r}`, 'raw-copy'));
+  const network = await rawLoopbackCopy(received);
   const ratios = { pushPerRaw: pushFig.mbPerSec / raw.mbPerSec, pullPerRaw: pullFig.mbPerSec / raw.mbPerSec };
-  log(`  push/raw ${(ratios.pushPerRaw * 100).toFixed(0)}%, pull/raw ${(ratios.pullPerRaw * 100).toFixed(0)}% (target >= ${SYNC_TARGETS.rawRatio * 100}%)`);
-  return { ws: a, push: pushFig, pull: pullFig, raw, ratios };
+  log(`  round ${r + 1}: push ${pushFig.mbPerSec.toFixed(1)} MB/s (${pushed.blobsUploaded} blobs, ${(receivedBytes / MB).toFixed(1)} MB in ${pushSecs.toFixed(2)} s), pull ${pullFig.mbPerSec.toFixed(1)} MB/s (${pullSecs.toFixed(2)} s), raw copy ${raw.mbPerSec.toFixed(1)} MB/s, network only ${network.mbPerSec.toFixed(1)} MB/s: push/raw ${(ratios.pushPerRaw * 100).toFixed(0)}%, pull/raw ${(ratios.pullPerRaw * 100).toFixed(0)}%`);
+  return { server, ws: a, push: pushFig, pull: pullFig, raw, network, ratios };
+}
+
+async function throughput(root, wellFiles, creds, log) {
+  const pristine = join(root, 'pristine');
+  const p = Workspace.init(pristine, { actor: 'bench-pusher' });
+  let ingested = 0;
+  for await (const r of ingestFiles(p, wellFiles)) if (r.status === 'ingested') ingested++;
+  p.close();
+  const rounds = [];
+  for (let r = 0; r < THROUGHPUT_ROUNDS; r++) {
+    const round = await throughputRound(root, r, pristine, ingested, creds, log);
+    rounds.push(round);
+    if (r < THROUGHPUT_ROUNDS - 1) {
+      round.ws.close();
+      await round.server.server.close();
+    }
+  }
+  const last = rounds[rounds.length - 1];
+  // Medians of each figure over the rounds (the ratios are medians of the per-round ratios:
+  // raw and sync runs of one round share whatever else the machine was doing then).
+  const med = (f) => median(rounds.map(f));
+  const pushFig = { ...last.push, secs: med((x) => x.push.secs), mbPerSec: med((x) => x.push.mbPerSec), rounds: rounds.map((x) => x.push.mbPerSec) };
+  const pullFig = { ...last.pull, secs: med((x) => x.pull.secs), mbPerSec: med((x) => x.pull.mbPerSec), rounds: rounds.map((x) => x.pull.mbPerSec) };
+  const raw = { ...last.raw, secs: med((x) => x.raw.secs), mbPerSec: med((x) => x.raw.mbPerSec), rounds: rounds.map((x) => x.raw.mbPerSec) };
+  const network = { ...last.network, secs: med((x) => x.network.secs), mbPerSec: med((x) => x.network.mbPerSec), rounds: rounds.map((x) => x.network.mbPerSec) };
+  const ratios = { pushPerRaw: med((x) => x.ratios.pushPerRaw), pullPerRaw: med((x) => x.ratios.pullPerRaw), rounds: rounds.map((x) => x.ratios) };
+  log(`  push: ${pushFig.wells} wells, ${pushFig.blobs} blobs, ${(pushFig.bytes / MB).toFixed(1)} MB: median ${pushFig.mbPerSec.toFixed(1)} MB/s over ${rounds.length} rounds`);
+  log(`  pull (clone): ${pullFig.changes} changes, ${pullFig.blobs} blobs, ${(pullFig.bytes / MB).toFixed(1)} MB: median ${pullFig.mbPerSec.toFixed(1)} MB/s`);
+  log(`  raw loopback copy (node:http PUT of the same ${raw.files} blob files, 4 at a time, bodies written to files, no fsync): median ${raw.mbPerSec.toFixed(1)} MB/s; network only (bodies discarded): ${network.mbPerSec.toFixed(1)} MB/s`);
+  log(`  push/raw ${(ratios.pushPerRaw * 100).toFixed(0)}%, pull/raw ${(ratios.pullPerRaw * 100).toFixed(0)}% (medians; target >= ${SYNC_TARGETS.rawRatio * 100}%)`);
+  return { server: last.server, ws: last.ws, push: pushFig, pull: pullFig, raw, network, ratios };
 }
 
 // ---- 3: no-op sync --------------------------------------------------------------------------
@@ -250,16 +303,17 @@ export async function syncBench(outDir, log) {
   const savedConfigDir = process.env.DATAFORGE_CONFIG_DIR;
   process.env.DATAFORGE_CONFIG_DIR = join(root, 'config');
   const creds = new CredentialStore(join(root, 'config', 'credentials.json'));
-  const server = await freshServer(root, creds);
+  let server;
   try {
-    const t = await throughput(root, wellFiles, creds, server, log);
+    const t = await throughput(root, wellFiles, creds, log);
+    server = t.server;
     const noop = await noopSync(t.ws, creds, log);
     t.ws.close();
     const concurrent = [];
     for (const n of CLIENT_COUNTS) concurrent.push(await concurrentClients(root, n, creds, server, log));
-    return { push: t.push, pull: t.pull, raw: t.raw, ratios: t.ratios, noopSync: noop, concurrent };
+    return { push: t.push, pull: t.pull, raw: t.raw, network: t.network, ratios: t.ratios, noopSync: noop, concurrent };
   } finally {
-    await server.server.close();
+    await server?.server.close();
     if (savedConfigDir === undefined) delete process.env.DATAFORGE_CONFIG_DIR;
     else process.env.DATAFORGE_CONFIG_DIR = savedConfigDir;
     rmSync(root, { recursive: true, force: true });

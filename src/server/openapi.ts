@@ -186,7 +186,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
           tags: ['blobs'], role: 'member', params: [WS],
           description: 'Blobs the server already holds (from any workspace) become readable by this one and are not listed: they never need sending again.',
           requestBody: body({ type: 'object', required: ['hashes'], properties: { hashes: { type: 'array', maxItems: 10000, items: { type: 'string', pattern: '^[0-9a-f]{64}$' } } } }),
-          responses: { 200: ok('the missing ones', { type: 'object', properties: { missing: { type: 'array', items: { type: 'string' } } } }) },
+          responses: { 200: ok('the missing ones, and where cut uploads of them stand', { type: 'object', properties: { missing: { type: 'array', items: { type: 'string' } }, offsets: { type: 'object', description: 'sha256 → bytes already received (only uploads above 0): resume there', additionalProperties: { type: 'integer', minimum: 0 } } } }) },
         }),
       },
       '/workspaces/{ws}/blobs/{sha}': {
@@ -196,9 +196,10 @@ export function openApiDocument(version: string): Record<string, unknown> {
           responses: { 200: { description: 'the bytes', content: { 'application/octet-stream': {} } }, 206: { description: 'a range' }, 302: { description: 'to a presigned URL' } },
         }),
         patch: op('Append upload bytes at Upload-Offset (resumable)', {
-          tags: ['blobs'], role: 'member', params: [WS, SHA, { name: 'Upload-Offset', in: 'header', required: true, schema: { type: 'integer' } }],
+          tags: ['blobs'], role: 'member', params: [WS, SHA, { name: 'Upload-Offset', in: 'header', required: true, schema: { type: 'integer' } }, { name: 'Upload-Complete', in: 'header', required: false, schema: { enum: ['?1', '?0'] } }],
+          description: 'With Upload-Complete: ?1 these are the blob\'s last bytes: the server also finishes the upload (hash check, store, record for the workspace) and answers 201, or 422 when the bytes do not hash to sha (discarded). A cut body keeps the bytes that arrived: resume at the offset HEAD or missing reports.',
           requestBody: { required: true, content: { 'application/octet-stream': {} } },
-          responses: { 200: ok('bytes received so far', ref('BlobState')), 409: err('the offset is not where the upload is: see Upload-Offset') },
+          responses: { 200: ok('bytes received so far', ref('BlobState')), 201: ok('complete: stored', ref('BlobState')), 409: err('the offset is not where the upload is: see Upload-Offset'), 422: err('complete, but the bytes do not hash to sha: discarded') },
         }),
       },
       '/workspaces/{ws}/blobs/{sha}/finish': {

@@ -1,7 +1,8 @@
 /** The endpoints of one server workspace the sync client uses, with their answers validated. */
 import { z } from 'zod';
+import { answerText, BlobHttp, headerOf, type FileRange } from './blob-http.js';
 import { SyncHttpError } from './errors.js';
-import type { HttpClient } from './http.js';
+import { unreachableError, type HttpClient } from './http.js';
 import { withRetry } from './retry.js';
 import { MissingBlobsResponse, PullResponse, PushResponse, TeamSettingsResponse, type PushRequest, type TeamSettings } from './protocol.js';
 
@@ -14,11 +15,26 @@ const PatchResponse = z.object({ stored: z.boolean(), offset: z.number().int().n
 
 export interface UploadState { offset: number; stored: boolean }
 
+/** What a PATCH did: where the upload stands, and whether the server stored the blob AND recorded it for this workspace (then no finish is needed). */
+export type AppendResult = (UploadState & { recorded: boolean }) | { mismatch: true };
+
+/** A download's answer: the status, where a partial body starts, and the bytes. */
+export interface DownloadStream { status: number; contentRange: string | null; chunks: AsyncIterable<Uint8Array> }
+
+export interface MissingBlobs {
+  missing: string[];
+  /** Bytes the server holds of cut uploads (absent: 0, or a server that does not say). */
+  offsets: Map<string, number>;
+}
+
 export class WorkspaceApi {
   private readonly base: string;
+  /** Blob bodies over node:http; null when the caller supplied its own fetch (then everything goes through it). */
+  private readonly blobHttp: BlobHttp | null;
 
   constructor(readonly http: HttpClient, readonly workspace: string) {
     this.base = `/workspaces/${encodeURIComponent(workspace)}`;
+    this.blobHttp = http.customFetch ? null : new BlobHttp(http);
   }
 
   async info(): Promise<z.infer<typeof WorkspaceInfo>> {
@@ -57,10 +73,16 @@ export class WorkspaceApi {
 
   /** Which of these blobs the server lacks (the ones it has are recorded for this workspace). */
   async missing(hashes: string[]): Promise<string[]> {
-    const out: string[] = [];
+    return (await this.missingWithOffsets(hashes)).missing;
+  }
+
+  /** {@link missing}, with where cut uploads of them stand (so no HEAD per blob is needed). */
+  async missingWithOffsets(hashes: string[]): Promise<MissingBlobs> {
+    const out: MissingBlobs = { missing: [], offsets: new Map() };
     for (let i = 0; i < hashes.length; i += MISSING_BATCH) {
       const { data } = await this.http.json('POST', `${this.base}/blobs/missing`, MissingBlobsResponse, { json: { hashes: hashes.slice(i, i + MISSING_BATCH) } });
-      out.push(...data.missing);
+      out.missing.push(...data.missing);
+      for (const [sha, at] of Object.entries(data.offsets ?? {})) out.offsets.set(sha, at);
     }
     return out;
   }
@@ -95,6 +117,44 @@ export class WorkspaceApi {
     return { offset: data.offset ?? offset + bytes.length, stored: data.stored };
   }
 
+  /**
+   * Sends `src` (a byte range of a file) as the part of the blob that starts at `offset`;
+   * `complete` marks the blob's last bytes (`Upload-Complete: ?1`): the server then checks the
+   * hash and stores the blob in the same request. One try, as {@link append}.
+   */
+  async appendRange(sha: string, offset: number, src: FileRange, complete: boolean): Promise<AppendResult> {
+    const headers = { 'upload-offset': String(offset), 'upload-complete': complete ? '?1' : '?0' };
+    const path = `${this.base}/blobs/${sha}`;
+    let status: number;
+    let text: string;
+    let at: string | null;
+    if (this.blobHttp) {
+      const a = await this.blobHttp.send('PATCH', path, { headers, body: src, accept: [409, 422] });
+      status = a.status;
+      at = headerOf(a, 'upload-offset');
+      text = await answerText(a, this.http.api + path, this.http.server);
+    } else {
+      const bytes = Buffer.allocUnsafe(src.length);
+      const { bytesRead } = await src.fh.read(bytes, 0, src.length, src.position);
+      if (bytesRead !== src.length) throw new SyncHttpError(0, 'blob-changed-locally', `blob ${sha} changed size while being uploaded: run 'dataforge fsck'`, this.http.api);
+      const r = await this.http.json('PATCH', path, z.unknown(), { body: bytes, headers, retry: false, accept: [409, 422] });
+      status = r.status;
+      at = r.headers.get('upload-offset');
+      text = JSON.stringify(r.data ?? null);
+    }
+    if (status === 422) return { mismatch: true };
+    if (status === 409) {
+      const n = Number(at ?? 'NaN');
+      if (Number.isSafeInteger(n) && n >= 0) return { offset: n, stored: false, recorded: false };
+      throw new SyncHttpError(409, 'offset-mismatch', `the server refused the upload of ${sha} at offset ${offset}`, this.http.api);
+    }
+    let parsed: z.infer<typeof PatchResponse> | undefined;
+    try { parsed = PatchResponse.parse(JSON.parse(text)); } catch { parsed = undefined; }
+    if (!parsed) throw new SyncHttpError(status, 'bad-response', 'unexpected answer to a blob upload', this.http.api);
+    // 201 only comes from a server that finished the blob in this request (older ones ignore Upload-Complete).
+    return { offset: parsed.offset ?? offset + src.length, stored: parsed.stored, recorded: complete && parsed.stored && status === 201 };
+  }
+
   /** Asks the server to check the uploaded bytes against `sha` and keep them. */
   async finish(sha: string): Promise<'stored' | 'hash-mismatch' | 'no-upload'> {
     const { status, data } = await this.http.json('POST', `${this.base}/blobs/${sha}/finish`, z.unknown(), { accept: [409, 422] });
@@ -107,8 +167,36 @@ export class WorkspaceApi {
     return 'stored';
   }
 
+  /** Starts a download of `sha` from byte `from` (a Range request when > 0); the body is read by the caller. */
+  async downloadStream(sha: string, from: number): Promise<DownloadStream> {
+    const path = `${this.base}/blobs/${sha}`;
+    const headers: Record<string, string> = from > 0 ? { range: `bytes=${from}-` } : {};
+    if (this.blobHttp) {
+      const a = await this.blobHttp.send('GET', path, { headers });
+      return { status: a.status, contentRange: headerOf(a, 'content-range'), chunks: a.body };
+    }
+    const res = await this.download(sha, from);
+    if (!res.body) throw new SyncHttpError(res.status, 'bad-response', `no body in the download of blob ${sha}`, this.http.api);
+    return { status: res.status, contentRange: res.headers.get('content-range'), chunks: webChunks(res.body, this.http.api + path, this.http.server) };
+  }
+
   /** Starts a download of `sha` from byte `from` (a Range request when > 0). */
   async download(sha: string, from: number): Promise<Response> {
     return this.http.stream('GET', `${this.base}/blobs/${sha}`, { headers: from > 0 ? { range: `bytes=${from}-` } : {} });
+  }
+}
+
+/** A web body's chunks; a failed read (a cut connection) becomes an 'unreachable' error. */
+async function* webChunks(body: ReadableStream<Uint8Array>, url: string, server: string): AsyncGenerator<Uint8Array> {
+  const reader = body.getReader();
+  try {
+    while (true) {
+      let next: Awaited<ReturnType<typeof reader.read>>;
+      try { next = await reader.read(); } catch (e) { throw unreachableError(e, url, server); }
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    reader.releaseLock();
   }
 }

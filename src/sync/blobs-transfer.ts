@@ -1,10 +1,11 @@
 /**
  * Moving blob bytes between a workspace and a server, resumably.
  *
- * Upload: ask the server how many bytes of the blob it holds (HEAD), send the rest in chunks
- * (PATCH with Upload-Offset), then ask it to hash and keep them (finish). After a cut
- * connection the next try starts from the server's offset, never ours: bytes the server
- * kept are not sent again, bytes it lost are.
+ * Upload: start from where the server's upload stands (told by `missing`, else a HEAD) and
+ * send the rest — one PATCH per blob when it fits in one request, marked `Upload-Complete`
+ * so the server hashes, stores and records it in the same round trip (bigger blobs: several
+ * PATCHes, the last one complete). After a cut connection the next try starts from the
+ * server's offset, never ours: bytes the server kept are not sent again, bytes it lost are.
  *
  * Download: stream into a temp file beside the blob store, hashing as the bytes arrive; a cut
  * connection resumes with a Range request. The blob enters the store only when its hash
@@ -15,11 +16,17 @@ import { createReadStream } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
 import type { BlobStore } from '../workspace/blob-store.js';
 import { sha256File } from '../workspace/blob-store.js';
-import type { WorkspaceApi } from './api.js';
+import type { UploadState, WorkspaceApi } from './api.js';
 import { SyncError, SyncHttpError } from './errors.js';
+import { writeChunks, WriteBatch } from './file-writes.js';
 import { backoffDelay, sleep } from './retry.js';
 
-export const DEFAULT_CHUNK_BYTES = 8 * 1024 * 1024;
+/** The server's default limit per PATCH (64 MiB): most blobs go in one request. */
+export const DEFAULT_CHUNK_BYTES = 64 * 1024 * 1024;
+/** A server with a lower limit answers 413: the chunk is halved down to this, then the 413 stands. */
+const MIN_CHUNK_BYTES = 1024 * 1024;
+/** Downloaded chunks are gathered into writes of about this size. */
+const DOWNLOAD_WRITE_BYTES = 1 << 20;
 
 export interface TransferOptions {
   /** Bytes per PATCH request (the server refuses more than its upload limit, 64 MiB by default). */
@@ -35,6 +42,8 @@ export interface TransferOptions {
 /** Uploads read the blob from `size` bytes at `start` of the file rather than the whole file (a blob inside a plain bundle). */
 export interface UploadOptions extends TransferOptions {
   range?: { start: number; size: number };
+  /** Where the server's upload stands, when `missing` said (spares the first HEAD). */
+  known?: UploadState;
 }
 
 export interface UploadResult {
@@ -51,7 +60,7 @@ export interface UploadResult {
 }
 
 export async function uploadBlob(api: WorkspaceApi, sha256: string, path: string, opts: UploadOptions = {}): Promise<UploadResult> {
-  const chunk = opts.chunkBytes ?? DEFAULT_CHUNK_BYTES;
+  let chunk = opts.chunkBytes ?? DEFAULT_CHUNK_BYTES;
   const attempts = opts.attempts ?? api.http.retry.attempts;
   let fh;
   try {
@@ -62,28 +71,31 @@ export async function uploadBlob(api: WorkspaceApi, sha256: string, path: string
   try {
     const start = opts.range?.start ?? 0;
     const size = opts.range?.size ?? (await fh.stat()).size;
-    let state = await api.uploadState(sha256);
+    let state = opts.known ?? (await api.uploadState(sha256));
     const result: UploadResult = { sha256, size, sent: 0, resumedFrom: state.offset, alreadyStored: state.stored, retries: 0 };
     let failures = 0;
     let mismatches = 0;
     let progressAtFailure = -1;
     while (true) {
       try {
+        // Stored and recorded for this workspace by a complete PATCH: nothing left to ask.
+        let recorded = false;
+        let mismatch = false;
         if (!state.stored) {
           if (state.offset > size) state = { offset: 0, stored: false }; // a damaged part: finish below discards it
           while (state.offset < size && !state.stored) {
-            const len = Math.min(chunk, size - state.offset);
-            const buf = Buffer.allocUnsafe(len);
-            const { bytesRead } = await fh.read(buf, 0, len, start + state.offset);
-            if (bytesRead !== len) throw new SyncError('blob-changed-locally', `blob ${sha256} changed size while being uploaded: run 'dataforge fsck'`);
             const before = state.offset;
-            state = await api.append(sha256, before, buf);
+            const len = Math.min(chunk, size - before);
+            const r = await api.appendRange(sha256, before, { fh, position: start + before, length: len }, before + len === size);
+            if ('mismatch' in r) { mismatch = true; break; }
+            state = r;
+            recorded = r.recorded;
             if (state.offset > before) result.sent += len;
             opts.onProgress?.(Math.min(state.offset, size));
           }
         }
         // Also for a blob the server had: finishing records it for this workspace.
-        const verdict = await api.finish(sha256);
+        const verdict = mismatch ? 'hash-mismatch' : recorded ? 'stored' : await api.finish(sha256);
         if (verdict === 'stored') {
           opts.onProgress?.(size);
           return result;
@@ -96,6 +108,12 @@ export async function uploadBlob(api: WorkspaceApi, sha256: string, path: string
         }
         state = await api.uploadState(sha256);
       } catch (e) {
+        if (e instanceof SyncHttpError && e.status === 413 && chunk > MIN_CHUNK_BYTES) {
+          // A server with a lower upload limit than ours: smaller requests (it kept nothing of this one).
+          chunk = Math.max(MIN_CHUNK_BYTES, Math.floor(chunk / 2));
+          state = await api.uploadState(sha256);
+          continue;
+        }
         if (!(e instanceof SyncHttpError) || !e.transient) throw e;
         // Progress since the last failure earns the retries back: a flaky line still finishes a big blob.
         if (state.offset > progressAtFailure) failures = 0;
@@ -138,9 +156,15 @@ export async function downloadBlob(api: WorkspaceApi, sha256: string, ext: strin
     let resumes = 0;
     let progressAtFailure = -1;
     while (true) {
+      // Received bytes (hashed, counted in `have`) not yet written: `have - pending.bytes` are in the file.
+      const pending = new WriteBatch();
+      const flush = async () => {
+        const n = pending.bytes;
+        if (n) await writeChunks(fh, pending.take(), have - n);
+      };
       try {
-        const res = await api.download(sha256, have);
-        if (res.status === 206 && contentRangeStart(res.headers.get('content-range')) === have) {
+        const res = await api.downloadStream(sha256, have);
+        if (res.status === 206 && contentRangeStart(res.contentRange) === have) {
           if (have > 0) resumes++;
         } else {
           // A whole body (the server ignored the range): start again from byte 0.
@@ -148,27 +172,24 @@ export async function downloadBlob(api: WorkspaceApi, sha256: string, ext: strin
           hash = createHash('sha256');
           await fh.truncate(0);
         }
-        if (!res.body) throw new SyncHttpError(res.status, 'bad-response', `no body in the download of blob ${sha256}`, api.http.api);
-        const reader = res.body.getReader();
         try {
-          while (true) {
-            let next: Awaited<ReturnType<typeof reader.read>>;
-            try {
-              next = await reader.read();
-            } catch (e) {
-              throw new SyncHttpError(0, 'unreachable', `the download of blob ${sha256} was cut at byte ${have} (${(e as Error).message})`, api.http.api);
-            }
-            if (next.done) break;
-            const bytes = next.value;
-            let off = 0;
-            while (off < bytes.length) off += (await fh.write(bytes, off, bytes.length - off, have + off)).bytesWritten;
+          for await (const bytes of res.chunks) {
             hash.update(bytes);
+            pending.add(bytes);
             have += bytes.length;
-            opts.onProgress?.(have);
+            if (pending.bytes >= DOWNLOAD_WRITE_BYTES) {
+              await flush();
+              opts.onProgress?.(have);
+            }
           }
+        } catch (e) {
+          if (e instanceof SyncHttpError) throw e;
+          throw new SyncHttpError(0, 'unreachable', `the download of blob ${sha256} was cut at byte ${have} (${(e as Error).message})`, api.http.api);
         } finally {
-          reader.releaseLock();
+          // What arrived before a cut is kept: the retry asks for the bytes after it.
+          await flush();
         }
+        opts.onProgress?.(have);
         break;
       } catch (e) {
         // Nothing left to send from `have`: a cut came after the last byte; the hash decides.
@@ -187,7 +208,7 @@ export async function downloadBlob(api: WorkspaceApi, sha256: string, ext: strin
     }
     await fh.sync();
     await fh.close();
-    store.moveInPrepared({ tmp, ext, sha256, path: target, size: have });
+    await store.moveInPreparedAsync({ tmp, ext, sha256, path: target, size: have });
     done = true;
     return { sha256, size: have, path: target, resumes };
   } finally {

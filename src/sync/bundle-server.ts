@@ -94,9 +94,9 @@ export async function applyBundleToServer(file: string, target: Pick<RemoteUrl, 
       entities: manifest.changes.length, applied: 0, alreadyApplied: 0, conflicts: [], blobsUploaded: 0, bytesUploaded: 0, blobsAlreadyThere: 0, requests: 0,
     };
     const blobs = new Map(checked.blobs.map((b) => [b.sha256, b]));
-    const missing = blobs.size ? await api.missing([...blobs.keys()]) : [];
+    const { missing, offsets } = blobs.size ? await api.missingWithOffsets([...blobs.keys()]) : { missing: [], offsets: new Map<string, number>() };
     result.blobsAlreadyThere = blobs.size - missing.length;
-    await uploadFromBundle(api, file, missing.map((sha) => blobs.get(sha)!), result, opts);
+    await uploadFromBundle(api, file, missing.map((sha) => blobs.get(sha)!), result, opts, offsets);
 
     // Sequence numbers only grow: an answer whose cursor is not past this is a replay of an earlier application.
     const headBefore = await api.head();
@@ -145,13 +145,15 @@ async function pushBatch(api: WorkspaceApi, file: string, blobs: Map<string, Bun
   return res;
 }
 
-async function uploadFromBundle(api: WorkspaceApi, file: string, list: BundleBlob[], result: ServerApplyResult, opts: ServerApplyOptions): Promise<void> {
+/** `offsets`: where the server's uploads stand, from `missing` (spares a HEAD per blob); without it each upload asks. */
+async function uploadFromBundle(api: WorkspaceApi, file: string, list: BundleBlob[], result: ServerApplyResult, opts: ServerApplyOptions, offsets?: Map<string, number>): Promise<void> {
   const progress = progressTracker('upload', new Map(list.map((b) => [b.sha256, b.size])), opts);
   await eachLimit(list, opts.concurrency ?? 4, async (b) => {
     const path = b.tmp ?? file;
     const range = b.tmp ? undefined : { start: b.offset!, size: b.size };
     const r = await uploadBlob(api, b.sha256, path, {
       range, chunkBytes: opts.chunkBytes, onProgress: (n) => progress.bytes(b.sha256, n), onRetry: (e, _a, delay) => opts.onRetry?.(e.message, delay),
+      known: offsets ? { offset: offsets.get(b.sha256) ?? 0, stored: false } : undefined,
     });
     progress.finished(b.sha256, r.size);
     result.blobsUploaded++;

@@ -16,7 +16,7 @@ import { downloadBlob, uploadBlob } from './blobs-transfer.js';
 import { teamSettingsOf, workspaceSettingsFrom } from './team-settings.js';
 import { eachLimit, progressTracker } from './transfers.js';
 import type { CredentialStore } from './credentials.js';
-import { applyRemoteEntity, markPushed, openConflicts, outboxSize, pendingChanges, readEntity } from './entities.js';
+import { applyRemoteEntity, markPushed, openConflicts, outboxSize, pendingChanges, readEntity, stmt } from './entities.js';
 import { SyncError, SyncHttpError } from './errors.js';
 import { HttpClient } from './http.js';
 import type { Change, Entity, PushResponse, TeamSettings } from './protocol.js';
@@ -134,18 +134,20 @@ async function uploadMissing(ws: Workspace, api: WorkspaceApi, changes: Change[]
   const files = new Map<string, BlobFile>();
   for (const c of changes) for (const f of blobFilesOf(c.entity)) if (c.entity.blobs.includes(f.sha256)) files.set(f.sha256, f);
   if (!files.size) return;
-  const missing = await api.missing([...files.keys()]);
+  const { missing, offsets } = await api.missingWithOffsets([...files.keys()]);
   report.blobsAlreadyThere += files.size - missing.length;
-  await uploadBlobs(ws, api, missing, files, report, opts);
+  await uploadBlobs(ws, api, missing, files, report, opts, offsets);
 }
 
-async function uploadBlobs(ws: Workspace, api: WorkspaceApi, hashes: string[], files: Map<string, BlobFile>, report: PushReport, opts: SyncOptions): Promise<void> {
+/** `offsets`: where the server's uploads stand, as `missing` said (then no HEAD per blob); without it each upload asks. */
+async function uploadBlobs(ws: Workspace, api: WorkspaceApi, hashes: string[], files: Map<string, BlobFile>, report: PushReport, opts: SyncOptions, offsets?: Map<string, number>): Promise<void> {
   const paths = new Map(hashes.map((sha) => [sha, localBlobPath(ws, sha, files.get(sha)?.ext ?? 'las')]));
   const sizes = new Map(hashes.map((sha) => [sha, sizeOf(paths.get(sha)!)]));
   const progress = progressTracker('upload', sizes, opts);
   await eachLimit(hashes, opts.concurrency ?? DEFAULTS.concurrency, async (sha) => {
     const r = await uploadBlob(api, sha, paths.get(sha)!, {
       chunkBytes: opts.chunkBytes, onProgress: (n) => progress.bytes(sha, n),
+      known: offsets ? { offset: offsets.get(sha) ?? 0, stored: false } : undefined,
       onRetry: (e, _a, delay) => opts.onRetry?.(e.message, delay),
     });
     progress.finished(sha, r.size);
@@ -317,7 +319,7 @@ export async function pull(ws: Workspace, remoteName?: string, opts: SyncOptions
 function applyPulled(ws: Workspace, entity: Entity, strategy: Strategy, report: PullReport): void {
   const local = readEntity(ws.db, entity.type, entity.id);
   if (local && local.syncedVersion < entity.version) {
-    const queued = ws.db.prepare('SELECT 1 FROM sync_outbox WHERE entity = ? AND entity_id = ?').get(entity.type, entity.id);
+    const queued = stmt(ws.db, 'SELECT 1 FROM sync_outbox WHERE entity = ? AND entity_id = ?').get(entity.type, entity.id);
     const { syncedVersion, ...mine } = local;
     if (queued && sameContent(mine, entity)) {
       // Our own push came back to us (its answer had been lost): it is done.

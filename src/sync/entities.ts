@@ -13,6 +13,32 @@ const SYNC_COLUMNS = new Set(['id', 'version', 'updated_at', 'updated_by', 'dele
 
 type Row = Record<string, unknown>;
 
+/**
+ * Prepared statements per connection, by SQL text. A pull applies thousands of entities, and
+ * preparing the same few statements again for each (and `PRAGMA table_info` per row) was most
+ * of its SQLite time. Statements die with their connection (WeakMap).
+ */
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+export function stmt(db: Database.Database, sql: string): Database.Statement {
+  let byText = statements.get(db);
+  if (!byText) statements.set(db, (byText = new Map()));
+  let s = byText.get(sql);
+  if (!s) byText.set(sql, (s = db.prepare(sql)));
+  return s;
+}
+
+/** Column names per table and connection (the schema does not change while a workspace is open). */
+const columnsOf = new WeakMap<Database.Database, Map<string, Set<string>>>();
+
+function tableColumns(db: Database.Database, table: string): Set<string> {
+  let byTable = columnsOf.get(db);
+  if (!byTable) columnsOf.set(db, (byTable = new Map()));
+  let cols = byTable.get(table);
+  if (!cols) byTable.set(table, (cols = new Set((db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name))));
+  return cols;
+}
+
 function blobsOf(type: EntityType, row: Row): string[] {
   // A tombstone needs no bytes (gc may already have collected them).
   if (Number(row.deleted) === 1) return [];
@@ -30,7 +56,7 @@ export function rowToEntity(type: EntityType, row: Row): Entity {
 }
 
 export function readEntity(db: Database.Database, type: EntityType, id: string): (Entity & { syncedVersion: number }) | null {
-  const row = db.prepare(`SELECT * FROM ${TABLE[type]} WHERE id = ?`).get(id) as Row | undefined;
+  const row = stmt(db, `SELECT * FROM ${TABLE[type]} WHERE id = ?`).get(id) as Row | undefined;
   return row ? { ...rowToEntity(type, row), syncedVersion: Number(row.synced_version) } : null;
 }
 
@@ -56,8 +82,8 @@ export function outboxSize(ws: Workspace): number {
 /** Runs `fn` with the outbox triggers off: changes that come from the remote are not queued back. */
 export function applying<T>(ws: Workspace, fn: () => T): T {
   return ws.db.transaction(() => {
-    ws.db.prepare('UPDATE sync_flags SET applying = 1').run();
-    try { return fn(); } finally { ws.db.prepare('UPDATE sync_flags SET applying = 0').run(); }
+    stmt(ws.db, 'UPDATE sync_flags SET applying = 1').run();
+    try { return fn(); } finally { stmt(ws.db, 'UPDATE sync_flags SET applying = 0').run(); }
   })();
 }
 
@@ -70,14 +96,14 @@ export function markPushed(ws: Workspace, pushed: Change[], applied: { type: Ent
   applying(ws, () => {
     for (const a of applied) {
       const table = TABLE[a.type];
-      const row = ws.db.prepare(`SELECT version FROM ${table} WHERE id = ?`).get(a.id) as { version: number } | undefined;
+      const row = stmt(ws.db, `SELECT version FROM ${table} WHERE id = ?`).get(a.id) as { version: number } | undefined;
       if (!row) continue;
       const unchanged = row.version === sent.get(`${a.type}:${a.id}`);
       if (unchanged) {
-        ws.db.prepare(`UPDATE ${table} SET version = ?, synced_version = ? WHERE id = ?`).run(a.version, a.version, a.id);
-        ws.db.prepare('DELETE FROM sync_outbox WHERE entity = ? AND entity_id = ?').run(a.type, a.id);
+        stmt(ws.db, `UPDATE ${table} SET version = ?, synced_version = ? WHERE id = ?`).run(a.version, a.version, a.id);
+        stmt(ws.db, 'DELETE FROM sync_outbox WHERE entity = ? AND entity_id = ?').run(a.type, a.id);
       } else {
-        ws.db.prepare(`UPDATE ${table} SET synced_version = ? WHERE id = ?`).run(a.version, a.id);
+        stmt(ws.db, `UPDATE ${table} SET synced_version = ? WHERE id = ?`).run(a.version, a.id);
       }
     }
   });
@@ -88,13 +114,13 @@ function writeRow(db: Database.Database, e: Entity): void {
   const cols: Record<string, unknown> = {
     ...e.data, id: e.id, version: e.version, synced_version: e.version, deleted: e.deleted ? 1 : 0, updated_at: e.updatedAt, updated_by: e.updatedBy,
   };
-  const known = new Set((db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name));
+  const known = tableColumns(db, table);
   const names = Object.keys(cols).filter((k) => known.has(k));
-  const exists = db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(e.id);
+  const exists = stmt(db, `SELECT 1 FROM ${table} WHERE id = ?`).get(e.id);
   if (exists) {
-    db.prepare(`UPDATE ${table} SET ${names.filter((n) => n !== 'id').map((n) => `${n} = @${n}`).join(', ')} WHERE id = @id`).run(pick(cols, names));
+    stmt(db, `UPDATE ${table} SET ${names.filter((n) => n !== 'id').map((n) => `${n} = @${n}`).join(', ')} WHERE id = @id`).run(pick(cols, names));
   } else {
-    db.prepare(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`).run(pick(cols, names));
+    stmt(db, `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`).run(pick(cols, names));
   }
 }
 
@@ -107,13 +133,18 @@ function pick(o: Record<string, unknown>, names: string[]): Record<string, unkno
 /** Registers the blobs a pulled entity names, so the blob store and fsck know them. */
 function registerBlobs(db: Database.Database, e: Entity): void {
   if (e.deleted) return;
-  const put = db.prepare('INSERT OR IGNORE INTO blobs (sha256, ext, size, kind, created_at) VALUES (?, ?, ?, ?, ?)');
+  const put = stmt(db, 'INSERT OR IGNORE INTO blobs (sha256, ext, size, kind, created_at) VALUES (?, ?, ?, ?, ?)');
   const at = nowIso();
   if (e.type === 'log_run') {
     if (e.data.source_sha256) put.run(e.data.source_sha256, e.data.source_format === 'csv' ? 'csv' : 'las', Number(e.data.source_size ?? 0), 'source', at);
     if (e.data.gridded_sha256) put.run(e.data.gridded_sha256, 'parquet', 0, 'gridded', at);
   }
   if (e.type === 'dataset' && e.data.native_sha256) put.run(e.data.native_sha256, 'parquet', 0, 'native', at);
+}
+
+/** Foreign keys checked at commit (parents may arrive later in the same page); a prepared pragma, as it runs per entity. */
+function deferForeignKeys(db: Database.Database): void {
+  stmt(db, 'PRAGMA defer_foreign_keys = ON').run();
 }
 
 export type ApplyOutcome = 'applied' | 'unchanged' | 'conflict';
@@ -126,13 +157,13 @@ export type ApplyOutcome = 'applied' | 'unchanged' | 'conflict';
 export function applyRemoteEntity(ws: Workspace, remote: Entity): ApplyOutcome {
   const local = readEntity(ws.db, remote.type, remote.id);
   if (local && local.syncedVersion >= remote.version) return 'unchanged';
-  const queued = ws.db.prepare('SELECT 1 FROM sync_outbox WHERE entity = ? AND entity_id = ?').get(remote.type, remote.id);
+  const queued = stmt(ws.db, 'SELECT 1 FROM sync_outbox WHERE entity = ? AND entity_id = ?').get(remote.type, remote.id);
   if (local && queued) {
     recordConflict(ws, local, remote);
     return 'conflict';
   }
   applying(ws, () => {
-    ws.db.pragma('defer_foreign_keys = ON');
+    deferForeignKeys(ws.db);
     registerBlobs(ws.db, remote);
     writeRow(ws.db, remote);
   });

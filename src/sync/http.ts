@@ -61,6 +61,8 @@ export class HttpClient {
   readonly retry: RetryOptions;
   private readonly credentials: CredentialStore | null;
   private readonly fetchFn: typeof fetch;
+  /** A caller-supplied fetch (tests, proxies): then every request, blob bodies too, goes through it. */
+  readonly customFetch: boolean;
   private readonly hooks: RetryHooks;
   private refreshing?: Promise<string | undefined>;
 
@@ -72,6 +74,7 @@ export class HttpClient {
     this.credentials = opts.credentials === undefined ? new CredentialStore() : opts.credentials;
     this.retry = { ...DEFAULT_RETRY, ...retryFromEnv(), ...opts.retry };
     this.fetchFn = opts.fetch ?? fetch;
+    this.customFetch = opts.fetch !== undefined;
     this.hooks = opts.retryHooks ?? {};
   }
 
@@ -147,6 +150,16 @@ export class HttpClient {
 
   private stored(): ServerCredentials | undefined {
     return this.credentials?.get(this.server);
+  }
+
+  /** The access token to send (refreshed first when it is about to run out); undefined without a login. */
+  async bearer(): Promise<string | undefined> {
+    return this.accessToken();
+  }
+
+  /** After `rejected` was answered 401: a fresh token, or undefined when the session is over (log in again). */
+  async tokenAfter401(rejected: string): Promise<string | undefined> {
+    return this.refreshAfter401(rejected);
   }
 
   private async accessToken(): Promise<string | undefined> {
@@ -258,11 +271,21 @@ function unreachable(e: unknown, url: string, server: string): SyncHttpError {
 async function errorOf(res: Response, url: string, server: string): Promise<SyncHttpError> {
   let text = '';
   try { text = await res.text(); } catch { /* the refusal is what matters */ }
-  let code = `http-${res.status}`;
-  let message = `${server} answered ${res.status} ${res.statusText}`.trim();
+  return refusal({ status: res.status, statusText: res.statusText, text, retryAfter: res.headers.get('retry-after') }, url, server);
+}
+
+/** A refusal as a typed error: the server's `{ error: { code, message } }` when it sent one, else the status line. */
+export function refusal(answer: { status: number; statusText?: string; text: string; retryAfter?: string | null }, url: string, server: string): SyncHttpError {
+  let code = `http-${answer.status}`;
+  let message = `${server} answered ${answer.status} ${answer.statusText ?? ''}`.trim();
   try {
-    const body = ErrorBody.safeParse(JSON.parse(text));
+    const body = ErrorBody.safeParse(JSON.parse(answer.text));
     if (body.success) { code = body.data.error.code; message = body.data.error.message; }
   } catch { /* not JSON: keep the status line */ }
-  return new SyncHttpError(res.status, code, message, url, parseRetryAfter(res.headers.get('retry-after')));
+  return new SyncHttpError(answer.status, code, message, url, parseRetryAfter(answer.retryAfter ?? null));
+}
+
+/** No answer at all (refused, cut, reset): a transient 'unreachable' error. */
+export function unreachableError(e: unknown, url: string, server: string): SyncHttpError {
+  return unreachable(e, url, server);
 }

@@ -125,4 +125,12 @@ export const PullResponse = z.object({
 export type PullResponse = z.infer<typeof PullResponse>;
 
 export const MissingBlobsRequest = z.object({ hashes: z.array(SHA256).max(10000) });
-export const MissingBlobsResponse = z.object({ missing: z.array(SHA256) });
+export const MissingBlobsResponse = z.object({
+  missing: z.array(SHA256),
+  /**
+   * Bytes the server already holds of missing blobs whose upload was cut (only those above 0):
+   * the client resumes there without asking per blob. Absent from older servers.
+   */
+  offsets: z.record(SHA256, z.number().int().nonnegative()).optional(),
+});
+export type MissingBlobsResponse = z.infer<typeof MissingBlobsResponse>;

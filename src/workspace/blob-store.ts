@@ -33,7 +33,7 @@ async function fsyncDirAsync(dir: string): Promise<void> {
     const fh = await open(dir, 'r');
     try { await fh.sync(); } finally { await fh.close(); }
   } catch {
-    // As in fsyncDir.
+    // As fsyncDir: the rename itself is still atomic.
   }
 }
 
@@ -147,21 +147,6 @@ export class BlobStore {
     }
   }
 
-  /** {@link moveInPrepared} off the JS thread (the rename and the folder's fsync). */
-  async moveInPreparedAsync(b: PreparedBlob): Promise<{ existed: boolean }> {
-    if (existsSync(b.path)) { await rm(b.tmp, { force: true }); return { existed: true }; }
-    const dir = dirname(b.path);
-    try {
-      await mkdir(dir, { recursive: true });
-      await rename(b.tmp, b.path);
-    } catch (err) {
-      await rm(b.tmp, { force: true });
-      throw writeError(err, b.path);
-    }
-    await fsyncDirAsync(dir);
-    return { existed: false };
-  }
-
   /**
    * Hashes a finished temp file and says where it will live, without moving it: the caller
    * stages every blob of a write in one transaction, then moves them all in.
@@ -175,6 +160,28 @@ export class BlobStore {
   moveInPrepared(b: PreparedBlob): { existed: boolean } {
     if (existsSync(b.path)) { rmSync(b.tmp, { force: true }); return { existed: true }; }
     this.moveIn(b.tmp, b.path);
+    return { existed: false };
+  }
+
+  /**
+   * {@link moveInPrepared} without blocking the event loop: a pull moves hundreds of blobs in
+   * while others are still arriving, and an ingest overlaps files; a synchronous directory
+   * fsync each stalled them all.
+   */
+  async moveInPreparedAsync(b: PreparedBlob): Promise<{ existed: boolean }> {
+    if (existsSync(b.path)) { await rm(b.tmp, { force: true }); return { existed: true }; }
+    try {
+      // The folder is made only when the rename says it is missing (after a few hundred blobs most exist).
+      await rename(b.tmp, b.path).catch(async (err: unknown) => {
+        if ((err as NodeJS.ErrnoException)?.code !== 'ENOENT') throw err;
+        await mkdir(dirname(b.path), { recursive: true });
+        await rename(b.tmp, b.path);
+      });
+      await fsyncDirAsync(dirname(b.path));
+    } catch (err) {
+      await rm(b.tmp, { force: true });
+      throw writeError(err, b.path);
+    }
     return { existed: false };
   }
 

@@ -198,6 +198,54 @@ describe.each<BlobKind>(['fs', 's3'])('blob routes with %s storage', (blobKind) 
       expect(nothing.body.error.code).toBe('no-upload');
     });
 
+    async function patchComplete(ws: string, sha: string, who: Account, offset: number, bytes: Uint8Array, value = '?1'): Promise<Response> {
+      return fetch(blobUrl(ws, sha), { method: 'PATCH', headers: { ...auth(who), 'upload-offset': String(offset), 'upload-complete': value, 'content-type': 'application/offset+octet-stream' }, body: bytes });
+    }
+
+    it('Upload-Complete: one PATCH stores, checks and records a blob; a cut upload\'s offset comes back from missing', async () => {
+      const blob = randomBytes(200_000);
+      const sha = sha256Of(blob);
+      // A cut upload: missing says where it stands, so the client needs no HEAD.
+      await cutPatch(blobUrl('wa', sha), alice.token, 0, 150_000, blob.subarray(0, 90_000));
+      let kept = 0;
+      for (let i = 0; i < 40 && kept === 0; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        kept = await headOffset('wa', sha, alice);
+      }
+      expect(kept).toBeGreaterThan(0);
+      const missing = await call(t.api, 'POST', '/workspaces/wa/blobs/missing', { token: alice.token, body: { hashes: [sha] } });
+      expect(missing.body).toEqual({ missing: [sha], offsets: { [sha]: kept } });
+
+      // The rest, marked complete: stored in this request (201), no finish needed.
+      const r = await patchComplete('wa', sha, alice, kept, blob.subarray(kept));
+      expect(r.status).toBe(201);
+      expect(await r.json()).toEqual({ sha256: sha, stored: true, offset: blob.length });
+      expect(await backend(sha)).toEqual({ stored: 1, staged: 0 });
+      const got = await fetch(blobUrl('wa', sha), { headers: auth(carol) });
+      expect(Buffer.from(await got.arrayBuffer()).equals(blob)).toBe(true);
+      expect((await call(t.api, 'POST', '/workspaces/wa/blobs/missing', { token: alice.token, body: { hashes: [sha] } })).body).toEqual({ missing: [] });
+
+      // Complete on a blob the server holds records it for another workspace, without its bytes being stored again.
+      const again = await patchComplete('wb', sha, bob, 0, blob);
+      expect(again.status).toBe(200);
+      expect(await again.json()).toMatchObject({ stored: true });
+      expect((await fetch(blobUrl('wb', sha), { headers: auth(bob) })).status).toBe(200);
+      expect(await backend(sha)).toEqual({ stored: 1, staged: 0 });
+    });
+
+    it('Upload-Complete with bytes that do not match the hash: 422, nothing stored, the upload starts over', async () => {
+      const claimed = sha256Of(randomBytes(32));
+      const r = await patchComplete('wa', claimed, alice, 0, randomBytes(30_000));
+      expect(r.status).toBe(422);
+      expect((await errorOf(r)).code).toBe('hash-mismatch');
+      expect(await backend(claimed)).toEqual({ stored: 0, staged: 0 });
+      expect(await headOffset('wa', claimed, alice)).toBe(0);
+      expect((await fetch(blobUrl('wa', claimed), { headers: auth(alice) })).status).toBe(404);
+      const bad = await patchComplete('wa', claimed, alice, 0, randomBytes(10), 'yes');
+      expect(bad.status).toBe(400);
+      expect((await errorOf(bad)).code).toBe('bad-upload-complete');
+    });
+
     it('answers 400 to traversal-looking and malformed hashes and touches nothing', async () => {
       const sentinelDir = mkdtempSync(join(tmpdir(), 'df-sentinel-'));
       const sentinel = join(sentinelDir, 'passwd');

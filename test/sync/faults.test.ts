@@ -64,6 +64,23 @@ describe('faults: cut connections, lost answers, a dead server', () => {
     expect((await serverCopy(sha)).equals(bytes)).toBe(true);
   });
 
+  it('a push sends each missing blob in one PATCH (Upload-Complete): no HEAD or finish per blob', async () => {
+    await owner.json('POST', '/workspaces', z.unknown(), { json: { name: 'one-patch' } });
+    const a = newWorkspace('alice');
+    await ingestGenerated(a, 2, { seed: 71 });
+    addRemote(a, 'origin', `${server.url}/one-patch`);
+    const seen: string[] = [];
+    const counting: typeof fetch = (input, init) => {
+      seen.push(`${init?.method ?? 'GET'} ${new URL(String(input)).pathname.replace(/[0-9a-f]{64}/, 'SHA')}`);
+      return fetch(input, init);
+    };
+    const r = await push(a, undefined, { credentials: creds, fetch: counting });
+    expect(r.blobsUploaded).toBeGreaterThan(0);
+    const blobRequests = seen.filter((x) => x.includes('/blobs/SHA'));
+    expect(blobRequests.filter((x) => x.startsWith('PATCH'))).toHaveLength(r.blobsUploaded);
+    expect(blobRequests).toHaveLength(r.blobsUploaded);
+  });
+
   it('an upload that gave up is resumed by the next run from where the server got to', async () => {
     const { bytes, path, sha } = randomBlob(900_000);
     const api = apiFor({ server: proxy.url, workspace: WS }, { credentials: creds, retry: { attempts: 1 } });

@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { constants, createReadStream } from 'node:fs';
 import { mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
+import { writeChunks, WriteBatch } from '../../sync/file-writes.js';
 import { bodyChunks, tooLarge, type BlobBody } from './body-chunks.js';
 import { KeyedLock } from './keyed-lock.js';
 import { presignSignature, verifyPresignSignature, type PresignOp, type PresignVerdict } from './presign-hmac.js';
@@ -27,6 +28,8 @@ export interface FsBlobStorageOptions {
 export class FsBlobStorage implements BlobStorage {
   readonly kind = 'fs' as const;
   private readonly lock = new KeyedLock();
+  /** sha256 state of the bytes in each part file this process wrote (see RunningHashes). */
+  private readonly running = new RunningHashes();
   private readonly uploadsDir: string;
   private readonly publicUrl: string;
 
@@ -64,17 +67,31 @@ export class FsBlobStorage implements BlobStorage {
     return this.lock.run(sha256, async () => {
       const current = await this.uploadedSize(sha256);
       if (offset !== current) throw offsetMismatch(sha256, offset, current);
-      await mkdir(this.uploadsDir, { recursive: true });
-      const fh = await open(part, constants.O_WRONLY | constants.O_CREAT, 0o640);
+      const fh = await openCreating(part, constants.O_WRONLY | constants.O_CREAT);
+      // Hashing as the bytes are written spares finishUpload a second read of the file. The
+      // state follows the file exactly: it is updated only with bytes that were written.
+      const hash = this.running.take(sha256, offset)?.hash;
       let written = 0;
-      // Network chunks are small (~64 KiB); gathering them into bigger writes halves the cost.
+      let synced = false;
+      let consistent = hash !== undefined;
+      // Network chunks are small (~64 KiB); gathering them into bigger (vectored) writes halves the cost.
       const pending = new WriteBatch();
-      const flush = async () => { written += await pending.flushTo(fh, offset + written); };
+      const flush = async () => {
+        const chunks = pending.take();
+        try {
+          written += await writeChunks(fh, chunks, offset + written);
+        } catch (err) {
+          consistent = false;
+          throw err;
+        }
+        if (hash) for (const c of chunks) hash.update(c);
+      };
       try {
         for await (const chunk of bodyChunks(body)) {
           if (written + pending.bytes + chunk.byteLength > maxBytes) {
             // The whole request is refused: drop its bytes so the offset is as before it.
             pending.clear();
+            consistent = false;
             await fh.truncate(offset);
             written = 0;
             throw tooLarge(maxBytes);
@@ -83,6 +100,9 @@ export class FsBlobStorage implements BlobStorage {
           if (pending.bytes >= WRITE_BATCH_BYTES) await flush();
         }
         await flush();
+        // Durable before the answer, so a retry resumes from there (and the finish, knowing it,
+        // need not open the file again to fsync it).
+        synced = await fh.sync().then(() => true, () => false);
       } catch (err) {
         // A cut connection keeps what arrived (every byte is at its true offset), durably, so a
         // retry continues from exactly there.
@@ -92,8 +112,8 @@ export class FsBlobStorage implements BlobStorage {
         }
         throw err;
       } finally {
-        if (written > 0) await fh.sync().catch(() => undefined);
         await fh.close();
+        if (hash && consistent) this.running.put(sha256, { size: offset + written, hash, synced });
       }
       return offset + written;
     });
@@ -105,23 +125,34 @@ export class FsBlobStorage implements BlobStorage {
       // A presigned PUT is a complete body, so it is tried first; the resumable part is the fallback.
       const candidates = [this.putPath(sha256), this.partPath(sha256)];
       let sawUpload = false;
-      for (const candidate of candidates) {
-        if ((await sizeOf(candidate)) === null) continue;
+      let storedNow = false;
+      // The three looks at once: each is a round trip to the thread pool.
+      const [putSize, partSize, heldBefore] = await Promise.all([sizeOf(candidates[0]), sizeOf(candidates[1]), this.has(sha256)]);
+      const sizes = [putSize, partSize];
+      for (const [i, candidate] of candidates.entries()) {
+        const size = sizes[i];
+        if (size === null) continue;
         sawUpload = true;
-        if (await this.has(sha256)) {
+        // Taken whatever happens next: the part is stored or removed below.
+        const running = candidate === this.partPath(sha256) ? this.running.take(sha256, size) : undefined;
+        if (storedNow || heldBefore) {
           // Someone else completed the same blob meanwhile; identical content is stored once.
           await rm(candidate, { force: true });
           continue;
         }
-        if ((await hashFile(candidate)) !== sha256) {
+        const actual = running ? running.hash.digest('hex') : await hashFile(candidate);
+        if (actual !== sha256) {
           await rm(candidate, { force: true });
           continue;
         }
-        await fsyncFile(candidate);
-        await mkdir(dirname(target), { recursive: true });
-        await rename(candidate, target);
+        // Durable before it counts (the append that wrote the last bytes may have done it already).
+        if (!running?.synced) await fsyncFile(candidate);
+        await renameCreating(candidate, target);
         await fsyncDir(dirname(target));
+        storedNow = true;
       }
+      // Just renamed into place: the part is gone and the blob is there, no need to look.
+      if (storedNow) return 'stored';
       if (await this.has(sha256)) {
         await rm(this.partPath(sha256), { force: true });
         return sawUpload ? 'stored' : 'no-upload';
@@ -201,29 +232,55 @@ export class FsBlobStorage implements BlobStorage {
 
 const WRITE_BATCH_BYTES = 1 << 20;
 
-/** Chunks waiting to be written together. */
-class WriteBatch {
-  private chunks: Uint8Array[] = [];
-  bytes = 0;
+/**
+ * The sha256 state of each part file's bytes, as written by this process. An entry is only
+ * used for a part of exactly the size it covers (anything else — a restart, a refused or
+ * failed write — means the file is hashed from disk as before). Bounded: an upload abandoned
+ * mid-way must not hold memory forever, and a forgotten entry only costs a re-read.
+ */
+class RunningHashes {
+  private static readonly MAX = 256;
+  private readonly states = new Map<string, RunningHash>();
 
-  add(chunk: Uint8Array): void {
-    this.chunks.push(chunk);
-    this.bytes += chunk.byteLength;
+  /** The state for a part of `size` bytes (a fresh one for 0); undefined when unknown. Removes it. */
+  take(sha256: string, size: number): RunningHash | undefined {
+    const entry = this.states.get(sha256);
+    this.states.delete(sha256);
+    if (entry && entry.size === size) return entry;
+    return size === 0 ? { size: 0, hash: createHash('sha256'), synced: true } : undefined;
   }
 
-  clear(): void {
-    this.chunks = [];
-    this.bytes = 0;
+  put(sha256: string, entry: RunningHash): void {
+    if (this.states.size >= RunningHashes.MAX) this.states.delete(this.states.keys().next().value as string);
+    this.states.set(sha256, entry);
   }
+}
 
-  /** Writes everything at `position`; returns the byte count written. */
-  async flushTo(fh: FileHandle, position: number): Promise<number> {
-    const n = this.bytes;
-    if (n === 0) return 0;
-    const joined = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, n);
-    this.clear();
-    await writeFully(fh, joined, position);
-    return n;
+/** A part's hash state, and whether its bytes were fsynced (by the append that wrote the last of them). */
+interface RunningHash { size: number; hash: Hash; synced: boolean }
+
+/**
+ * Opens (creating) a file whose folder may not exist yet: the folder is made only when the
+ * open says so, instead of a mkdir before every upload request.
+ */
+async function openCreating(path: string, flags: number): Promise<FileHandle> {
+  try {
+    return await open(path, flags, 0o640);
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+    await mkdir(dirname(path), { recursive: true });
+    return open(path, flags, 0o640);
+  }
+}
+
+/** rename into a folder made only when missing (most blob folders exist after the first few hundred blobs). */
+async function renameCreating(from: string, to: string): Promise<void> {
+  try {
+    await rename(from, to);
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+    await mkdir(dirname(to), { recursive: true });
+    await rename(from, to);
   }
 }
 
