@@ -6,17 +6,17 @@
 
 /** The 32-bit words of `b` that lie wholly inside it and are 4-byte aligned, and where they start and end. */
 function alignedWords(b: Uint8Array): { words: Uint32Array; from: number; to: number } {
-  const from = Math.min(b.length, (4 - (b.byteOffset & 3)) & 3);
-  const count = (b.length - from) >>> 2;
+  const from = (4 - (b.byteOffset & 3)) & 3;
+  const count = b.length > from ? (b.length - from) >>> 2 : 0;
+  // No whole word (a few bytes): every byte is a head byte.
+  if (count === 0) return { words: NO_WORDS, from: b.length, to: b.length };
   return { words: new Uint32Array(b.buffer, b.byteOffset + from, count), from, to: from + count * 4 };
 }
 
+const NO_WORDS = new Uint32Array(0);
+
 /** True when every byte is below 0x80. */
 export function isAsciiBytes(b: Uint8Array): boolean {
-  if (b.length < 64) {
-    for (let i = 0; i < b.length; i++) if (b[i] >= 0x80) return false;
-    return true;
-  }
   const { words, from, to } = alignedWords(b);
   for (let i = 0; i < from; i++) if (b[i] >= 0x80) return false;
   for (let i = 0; i < words.length; i++) if ((words[i] & 0x80808080) !== 0) return false;
@@ -31,10 +31,6 @@ const isStrayControl = (c: number): boolean => c < 32 && c !== 9 && c !== 10 && 
 export function countStrayControlBytes(b: Uint8Array, end = b.length): number {
   const head = b.subarray(0, end);
   let n = 0;
-  if (head.length < 64) {
-    for (let i = 0; i < head.length; i++) if (isStrayControl(head[i])) n++;
-    return n;
-  }
   const { words, from, to } = alignedWords(head);
   for (let i = 0; i < from; i++) if (isStrayControl(head[i])) n++;
   for (let i = 0; i < words.length; i++) {
@@ -65,12 +61,13 @@ function nextHighByte(b: Uint8Array, words: Uint32Array, wordsFrom: number, word
 
 /**
  * The lines that hold bytes >= 0x80, each followed by LF, how many such bytes they hold,
- * and whether the last of them runs to the end of `b` (so its LF is not the file's): all the evidence an encoding detector can use (a LAS head is mostly ASCII digits).
+ * and whether the last of them runs to the end of `b` (so its LF is not the file's): all the
+ * evidence an encoding detector can use (a LAS head is mostly ASCII digits).
  * LF never occurs inside a UTF-8 sequence, so these lines are valid UTF-8 exactly when the
  * whole text is.
  */
 export function highByteLines(b: Uint8Array): { sample: Uint8Array; highBytes: number; lastLineOpen: boolean } {
-  const { words, from, to } = b.length < 64 ? { words: new Uint32Array(0), from: b.length, to: b.length } : alignedWords(b);
+  const { words, from, to } = alignedWords(b);
   const lines: number[] = [];
   let highBytes = 0;
   let size = 0;

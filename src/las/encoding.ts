@@ -236,7 +236,6 @@ function unicodeByNulPattern(head: Uint8Array): string | null {
   return null;
 }
 
-
 function isUtf8(head: Uint8Array): boolean {
   try {
     // stream: a character cut at the end of the head is not an error.

@@ -5,7 +5,7 @@ import { parseHeaderLine } from './header-line.js';
 import { IndexTracker } from './index-tracker.js';
 import type { CurveKind, CurveValues, Delimiter, HeaderItem, LasCurve, LasDataSet, LasExtraSection, LasFile } from './model.js';
 import { resolveNullPolicy, type NullPolicy, type NullPolicyInput } from './null-policy.js';
-import { latin1, parseDecimalText, parseNumberToken, scanned, scanPlainNumber, numberTokenInLine } from './numbers.js';
+import { latin1, numberToken, numberTokenInLine, parseDecimalText, parseNumberToken, scanned, scanPlainNumber } from './numbers.js';
 import { ProblemLog } from './problems.js';
 import { classifySection, sectionName, type SectionRole } from './sections.js';
 
@@ -249,16 +249,11 @@ export class LasEngine {
     while (start < n) {
       const d = this.data;
       if (d !== null && term === 10 && d.allNumeric && d.openQuote === null) {
-        if (d.layout === 'rows') {
-          if (d.set.delimiter === 'SPACE') {
+        if (d.layout === 'rows' && d.set.delimiter === 'COMMA') start = this.fastCommaRows(buf, start, n);
+        else if (d.set.delimiter === 'SPACE' && d.layout !== 'undecided') {
           // Whole lines only: a number or a gap never runs past the last line end.
           const upTo = buf.lastIndexOf(10) + 1;
-          if (upTo > start) start = this.fastRows(buf, start, upTo);
-        }
-          else if (d.set.delimiter === 'COMMA') start = this.fastCommaRows(buf, start, n);
-        } else if (d.layout === 'flat' && d.set.delimiter === 'SPACE') {
-          const upTo = buf.lastIndexOf(10) + 1;
-          if (upTo > start) start = this.fastFlatRows(buf, start, upTo);
+          if (upTo > start) start = d.layout === 'rows' ? this.fastRows(buf, start, upTo) : this.fastFlatRows(buf, start, upTo);
         }
         if (start >= n) break;
       }
@@ -916,14 +911,9 @@ export class LasEngine {
       let j = i;
       if (kinds[k] === 'number') {
         if (builders[k].isText) return false;
-        let v = scanPlainNumber(b, i, e);
+        const v = numberToken(b, i, e);
+        if (v === undefined) return false;
         j = scanned.end;
-        if (v !== v || (j < e && b[j] > WS)) {
-          while (j < e && b[j] > WS) j++;
-          const x = parseNumberToken(b, i, j);
-          if (x === undefined) return false;
-          v = x;
-        }
         nums[k] = v;
         texts[k] = undefined;
       } else {
@@ -962,16 +952,9 @@ export class LasEngine {
       while (i < e && b[i] <= WS) i++;
       if (i >= e) return k;
       if (k === max) return -1;
-      let v = scanPlainNumber(b, i, e);
-      let j = scanned.end;
-      if (v !== v || (j < e && b[j] > WS)) {
-        // Exponents, long mantissas, run-on or text: the exact path reads the whole token.
-        while (j < e && b[j] > WS) j++;
-        const x = parseNumberToken(b, i, j);
-        if (x === undefined) return -1;
-        v = x;
-      }
-      i = j;
+      const v = numberToken(b, i, e);
+      if (v === undefined) return -1;
+      i = scanned.end;
       if (k === nums.length) { const a = new Float64Array(k * 2); a.set(nums); nums = this.lineNums = a; }
       nums[k++] = v;
     }

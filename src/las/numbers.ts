@@ -196,16 +196,24 @@ export function scanPlainNumberInLine(b: Uint8Array, i: number): number {
 }
 
 /**
- * The whitespace-delimited number token at `i`, in bytes that hold a line end (LF) before `n`:
- * exactly Number(token), or undefined when the token is not a decimal number. Its end is left
- * in `scanned.end`. The reader's fast paths all read their values through this.
+ * The whitespace-delimited number token at `i`, up to `e` at the most: exactly Number(token),
+ * or undefined when the token is not a decimal number. Its end is left in `scanned.end`.
  */
+export function numberToken(b: Uint8Array, i: number, e: number): number | undefined {
+  return tokenAfterScan(b, i, e, scanPlainNumber(b, i, e));
+}
+
+/** {@link numberToken} in bytes that hold a line end (LF) before `n` (the reader's row loops). */
 export function numberTokenInLine(b: Uint8Array, i: number, n: number): number | undefined {
-  const v = scanPlainNumberInLine(b, i);
+  return tokenAfterScan(b, i, n, scanPlainNumberInLine(b, i));
+}
+
+/** The one-pass scan's answer `v` for the token at `i`, or, when that was not the whole token, the exact path's. */
+function tokenAfterScan(b: Uint8Array, i: number, e: number, v: number): number | undefined {
   let j = scanned.end;
-  if (v === v && (j >= n || b[j] <= 32)) return v;
+  if (v === v && (j >= e || b[j] <= 32)) return v;
   // Exponents, long mantissas, run-on or text: the exact path reads the whole token.
-  while (j < n && b[j] > 32) j++;
+  while (j < e && b[j] > 32) j++;
   scanned.end = j;
   return parseNumberToken(b, i, j);
 }
