@@ -71,12 +71,10 @@ export class WorkspaceApi {
     return (await this.http.json('POST', `${this.base}/sync/push`, PushResponse, { json: req })).data;
   }
 
-  /** Which of these blobs the server lacks (the ones it has are recorded for this workspace). */
-  async missing(hashes: string[]): Promise<string[]> {
-    return (await this.missingWithOffsets(hashes)).missing;
-  }
-
-  /** {@link missing}, with where cut uploads of them stand (so no HEAD per blob is needed). */
+  /**
+   * Which of these blobs the server lacks (the ones it has are recorded for this workspace),
+   * and where cut uploads of them stand (so no HEAD per blob is needed).
+   */
   async missingWithOffsets(hashes: string[]): Promise<MissingBlobs> {
     const out: MissingBlobs = { missing: [], offsets: new Map() };
     for (let i = 0; i < hashes.length; i += MISSING_BATCH) {
@@ -100,27 +98,11 @@ export class WorkspaceApi {
   }
 
   /**
-   * Sends `bytes` as the part of the blob that starts at `offset`. One try: after a failure
-   * the caller asks {@link uploadState} where to go on from. A 409 says the server is at
-   * another offset (returned, not thrown).
-   */
-  async append(sha: string, offset: number, bytes: Uint8Array): Promise<UploadState> {
-    const { status, headers, data } = await this.http.json('PATCH', `${this.base}/blobs/${sha}`, PatchResponse.or(z.object({ error: z.unknown() })), {
-      body: bytes, headers: { 'upload-offset': String(offset) }, retry: false, accept: [409],
-    });
-    if (status === 409) {
-      const at = Number(headers.get('upload-offset') ?? 'NaN');
-      if (Number.isSafeInteger(at)) return { offset: at, stored: false };
-      throw new SyncHttpError(409, 'offset-mismatch', `the server refused the upload of ${sha} at offset ${offset}`, this.http.api);
-    }
-    if (!('stored' in data)) throw new SyncHttpError(status, 'bad-response', 'unexpected answer to a blob upload', this.http.api);
-    return { offset: data.offset ?? offset + bytes.length, stored: data.stored };
-  }
-
-  /**
    * Sends `src` (a byte range of a file) as the part of the blob that starts at `offset`;
    * `complete` marks the blob's last bytes (`Upload-Complete: ?1`): the server then checks the
-   * hash and stores the blob in the same request. One try, as {@link append}.
+   * hash and stores the blob in the same request. One try: after a failure the caller asks
+   * {@link uploadState} where to go on from. A 409 says the server is at another offset
+   * (returned, not thrown); a 422 that the bytes do not match the hash.
    */
   async appendRange(sha: string, offset: number, src: FileRange, complete: boolean): Promise<AppendResult> {
     const headers = { 'upload-offset': String(offset), 'upload-complete': complete ? '?1' : '?0' };

@@ -7,7 +7,7 @@ import type { LasFile } from '../las/model.js';
 import type { NullPolicyInput } from '../las/null-policy.js';
 import type { PreparedBlob } from './blob-store.js';
 import { prepareInWorker } from './parse-pool.js';
-import { parseSourceBytes, readSourceFile, type PreparedFile } from './source-parse.js';
+import { prepareFile, type PreparedFile } from './source-parse.js';
 import { WorkspaceError } from './errors.js';
 import { planCurves, type CurvePlan } from './curve-plan.js';
 import { matchWell, type WellMatch } from './well-match.js';
@@ -22,7 +22,7 @@ import { WriteSession } from './sessions.js';
 import { nowIso, type Workspace } from './workspace.js';
 import { DATAFORGE_VERSION } from './version.js';
 
-export type { PreparedFile } from './source-parse.js';
+export { prepareFile, type PreparedFile } from './source-parse.js';
 
 export interface IngestOptions {
   /** Put the file on this well (by name or id), created when missing, instead of matching by UWI then name. */
@@ -51,13 +51,6 @@ export interface IngestResult {
   warnings: string[];
   error?: string;
 }
-
-export async function prepareFile(path: string, opts: IngestOptions = {}): Promise<PreparedFile> {
-  return parseSourceBytes(await readSourceFile(path), opts, letOthersRun);
-}
-
-/** Lets the event loop turn (DuckDB's calls for Parquet data, finished I/O) between slices of a parse. */
-const letOthersRun = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Ingests one file, all or nothing: a failure or a kill leaves the workspace as it was. */
 export async function ingestFile(ws: Workspace, path: string, opts: IngestOptions = {}): Promise<IngestResult> {

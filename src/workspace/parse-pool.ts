@@ -6,7 +6,7 @@
  * encoding), and a two-core machine has no room for a second.
  */
 import { Worker } from 'node:worker_threads';
-import { parseSourceBytes, readSourceFile, type ParseOptions, type ParseReply, type PreparedFile } from './source-parse.js';
+import { prepareFile, type ParseOptions, type ParseReply, type PreparedFile } from './source-parse.js';
 
 const WORKER_URL = new URL('./parse-worker.js', import.meta.url);
 const CAN_USE_WORKER = import.meta.url.endsWith('.js');
@@ -35,11 +35,9 @@ function theWorker(): Worker {
   return w;
 }
 
-const letOthersRun = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /** Reads, hashes and parses a file off the JS thread where it can. */
 export function prepareInWorker(path: string, opts: ParseOptions): Promise<PreparedFile> {
-  if (!CAN_USE_WORKER) return readSourceFile(path).then((src) => parseSourceBytes(src, opts, letOthersRun));
+  if (!CAN_USE_WORKER) return prepareFile(path, opts);
   const w = theWorker();
   const id = ++nextId;
   return new Promise<PreparedFile>((resolve, reject) => {

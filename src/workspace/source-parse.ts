@@ -61,5 +61,13 @@ export async function parseSourceBytes(src: SourceBytes, opts: ParseOptions, pau
   return prep;
 }
 
+/** Lets the event loop turn (DuckDB's calls for Parquet data, finished I/O) between slices of a parse. */
+const letOthersRun = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Reads, hashes and parses a file on this thread, yielding to the event loop between slices. */
+export async function prepareFile(path: string, opts: ParseOptions = {}): Promise<PreparedFile> {
+  return parseSourceBytes(await readSourceFile(path), opts, letOthersRun);
+}
+
 export interface ParseRequest { id: number; path: string; opts: ParseOptions }
 export type ParseReply = { id: number; prep: PreparedFile; failure?: undefined } | { id: number; failure: string; prep?: undefined };
