@@ -5,7 +5,7 @@ import { parseHeaderLine } from './header-line.js';
 import { IndexTracker } from './index-tracker.js';
 import type { CurveKind, CurveValues, Delimiter, HeaderItem, LasCurve, LasDataSet, LasExtraSection, LasFile } from './model.js';
 import { resolveNullPolicy, type NullPolicy, type NullPolicyInput } from './null-policy.js';
-import { latin1, numberToken, numberTokenInLine, parseDecimalText, parseNumberToken, scanned, scanPlainNumber } from './numbers.js';
+import { latin1, lineNumber, numberToken, parseDecimalText, parseNumberToken, parsed, scanned, scanPlainNumber } from './numbers.js';
 import { ProblemLog } from './problems.js';
 import { classifySection, sectionName, type SectionRole } from './sections.js';
 
@@ -1013,9 +1013,9 @@ export class LasEngine {
         // b[n - 1] is a line end: the scan stops there at the latest.
         while ((c = b[i]) <= WS && c !== 10) i++;
         if (c === 10) break;
-        const v = numberTokenInLine(b, i, n);
-        if (v === undefined) return ls;
-        i = scanned.end;
+        i = lineNumber(b, i, n);
+        if (i < 0) return ls;
+        const v = parsed[0];
         if (k === nums.length) { const a = new Float64Array(k * 2); a.set(nums); nums = this.lineNums = a; }
         nums[k++] = v;
       }
@@ -1049,6 +1049,7 @@ export class LasEngine {
     const settle = (): void => { for (let c = 0; c < nc; c++) builders[c].length = len; };
     const nulls = this.nullValues;
     const nNull = nulls.length;
+    const null0 = nNull !== 0 ? nulls[0] : NaN;
     const skipIndex = d.isLog;
     const tracker = d.tracker;
     let ls = start;
@@ -1067,11 +1068,10 @@ export class LasEngine {
         while ((c = b[i]) <= WS && c !== 10) i++;
         if (c === 10) break;
         if (k === nc) { settle(); return ls; }
-        const x = numberTokenInLine(b, i, n);
-        if (x === undefined) { settle(); return ls; }
-        let v = x;
-        i = scanned.end;
-        if (k !== 0 || !skipIndex) for (let q = 0; q < nNull; q++) if (v === nulls[q]) { v = NaN; break; }
+        i = lineNumber(b, i, n);
+        if (i < 0) { settle(); return ls; }
+        let v = parsed[0];
+        if ((k !== 0 || !skipIndex) && nNull !== 0 && (v === null0 || (nNull > 1 && nulls.includes(v)))) v = NaN;
         cols[k++][len] = v;
       }
       this.lineNo++;

@@ -169,43 +169,11 @@ export function scanPlainNumber(b: Uint8Array, i: number, e: number): number {
 }
 
 /**
- * {@link scanPlainNumber} for bytes known to hold a line end (LF) after `i`: the scan stops
- * there at the latest, so it needs no bounds checks.
- */
-export function scanPlainNumberInLine(b: Uint8Array, i: number): number {
-  let neg = false;
-  const c = b[i];
-  if (c === 45) { neg = true; i++; } else if (c === 43) i++;
-  const i0 = i;
-  let mant = 0;
-  let d = 0;
-  while ((d = b[i] - 48) >= 0 && d <= 9) { mant = mant * 10 + d; i++; }
-  let nd = i - i0;
-  let frac = 0;
-  if (b[i] === 46) {
-    const f0 = ++i;
-    while ((d = b[i] - 48) >= 0 && d <= 9) { mant = mant * 10 + d; i++; }
-    frac = i - f0;
-    nd += frac;
-    if (nd > 15) { scanned.end = i; return paddedFraction(b, i0, f0, i, neg); }
-  }
-  scanned.end = i;
-  if (nd === 0 || nd > 15) return NaN;
-  const v = frac === 0 ? mant : mant / POW10[frac];
-  return neg ? -v : v;
-}
-
-/**
  * The whitespace-delimited number token at `i`, up to `e` at the most: exactly Number(token),
  * or undefined when the token is not a decimal number. Its end is left in `scanned.end`.
  */
 export function numberToken(b: Uint8Array, i: number, e: number): number | undefined {
   return tokenAfterScan(b, i, e, scanPlainNumber(b, i, e));
-}
-
-/** {@link numberToken} in bytes that hold a line end (LF) before `n` (the reader's row loops). */
-export function numberTokenInLine(b: Uint8Array, i: number, n: number): number | undefined {
-  return tokenAfterScan(b, i, n, scanPlainNumberInLine(b, i));
 }
 
 /** The one-pass scan's answer `v` for the token at `i`, or, when that was not the whole token, the exact path's. */
@@ -216,4 +184,58 @@ function tokenAfterScan(b: Uint8Array, i: number, e: number, v: number): number 
   while (j < e && b[j] > 32) j++;
   scanned.end = j;
   return parseNumberToken(b, i, j);
+}
+
+/** Where {@link lineNumber} leaves its value: a double in a typed array is never boxed. */
+export const parsed = new Float64Array(1);
+
+/**
+ * The reader's hot loop: the whitespace-delimited number token at `i` in bytes that hold a
+ * line end (LF) before `n`. Its value goes to `parsed[0]` and its end is returned (-1 when
+ * the token is not a decimal number). It returns a small integer, not the double: a call V8
+ * does not inline would box a returned double, an allocation per value.
+ */
+export function lineNumber(b: Uint8Array, i: number, n: number): number {
+  const t0 = i;
+  let neg = false;
+  const c = b[i];
+  if (c === 45) { neg = true; i++; } else if (c === 43) i++;
+  const d0 = i;
+  let m = 0;
+  let d = 0;
+  // b[n - 1] is a line end: every scan stops there at the latest.
+  while ((d = b[i] - 48) >= 0 && d <= 9) { m = m * 10 + d; i++; }
+  let nd = i - d0;
+  let frac = 0;
+  if (b[i] === 46) {
+    const f0 = ++i;
+    while ((d = b[i] - 48) >= 0 && d <= 9) { m = m * 10 + d; i++; }
+    frac = i - f0;
+    nd += frac;
+  }
+  if (nd !== 0 && nd <= 15 && b[i] <= 32) {
+    const v = frac === 0 ? m : m / POW10[frac];
+    parsed[0] = neg ? -v : v;
+    return i;
+  }
+  return otherLineNumber(b, t0, d0, frac, i, n, neg);
+}
+
+/**
+ * {@link lineNumber}'s rare cases, kept out of it so that it stays small enough to inline:
+ * the token at `t0` whose plain scan (digits from `d0`, `frac` of them after a point) stopped
+ * at `i`.
+ */
+function otherLineNumber(b: Uint8Array, t0: number, d0: number, frac: number, i: number, n: number, neg: boolean): number {
+  if (frac !== 0 && b[i] <= 32) {
+    const v = paddedFraction(b, d0, i - frac, i, neg);
+    if (v === v) { parsed[0] = v; return i; }
+  }
+  // Exponents, long mantissas, run-on or text: the exact path reads the whole token.
+  let j = i;
+  while (j < n && b[j] > 32) j++;
+  const x = parseNumberToken(b, t0, j);
+  if (x === undefined) return -1;
+  parsed[0] = x;
+  return j;
 }

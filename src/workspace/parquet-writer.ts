@@ -20,6 +20,13 @@ export const ROW_GROUP_ROWS = 4096;
 const ZSTD_LEVEL = 1;
 
 /**
+ * No dictionary pages: log values are nearly all distinct, so DuckDB's dictionary attempt
+ * on each column chunk is thrown away, and it cost about a quarter of a log's write (measured
+ * on generated 20k-row logs: 30 → 22.5 ms CPU, files byte-for-byte the same size).
+ */
+const DICTIONARY_SIZE_LIMIT = 0;
+
+/**
  * COPYs at once. Each runs on a thread of its own (libuv's pool) in a single-threaded
  * DuckDB, so two keep both cores of a small machine busy while JS parses the next file;
  * more would only queue for the same cores and hold more files in memory.
@@ -74,7 +81,7 @@ export async function writeParquet(path: string, columns: ParquetColumn[], rows:
   const w = await acquire();
   try {
     const meta = Object.entries(kv).map(([k, v]) => `${quoteIdent(k)}: ${quoteString(v)}`).join(', ');
-    await duckdb.query(w.con, `COPY (SELECT * FROM ${SOURCE_FUNCTION}(${offer.id})) TO ${quoteString(path)} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL ${ZSTD_LEVEL}, ROW_GROUP_SIZE ${ROW_GROUP_ROWS}${meta ? `, KV_METADATA {${meta}}` : ''})`);
+    await duckdb.query(w.con, `COPY (SELECT * FROM ${SOURCE_FUNCTION}(${offer.id})) TO ${quoteString(path)} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL ${ZSTD_LEVEL}, DICTIONARY_SIZE_LIMIT ${DICTIONARY_SIZE_LIMIT}, ROW_GROUP_SIZE ${ROW_GROUP_ROWS}${meta ? `, KV_METADATA {${meta}}` : ''})`);
   } finally {
     offer.release();
     release(w);
