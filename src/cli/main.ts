@@ -10,6 +10,7 @@ import { lasCommand, type RunState } from './las.js';
 import { dictionaryCommand, unitsCommand } from './reference.js';
 import { ingestCommand, initCommand } from './workspace.js';
 import { serveCommand } from './serve.js';
+import { accountsCommand } from './accounts.js';
 import { syncCommands } from './sync.js';
 import { register as registerEdit } from './edit.js';
 import { register as registerExport } from './export.js';
@@ -30,6 +31,7 @@ export function buildProgram(state: RunState): Command {
   program.addCommand(unitsCommand(state));
   program.addCommand(dictionaryCommand(state));
   program.addCommand(serveCommand(state));
+  program.addCommand(accountsCommand(state));
   for (const cmd of syncCommands(state)) program.addCommand(cmd);
   registerEdit(program);
   registerFsck(program);

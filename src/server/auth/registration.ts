@@ -28,7 +28,7 @@ export class RegistrationGate {
 
   /** Throws 403 when the policy refuses `email`, 429 when `address` has registered too often; else counts the attempt. */
   async admit(email: string, address: string): Promise<void> {
-    if (!this.policy.open) throw forbidden('registration-closed', 'this server does not take new accounts: ask its administrator for one');
+    if (!this.policy.open) throw forbidden('registration-closed', 'this server does not take new accounts: ask its administrator for one (made on the server with `dataforge accounts add`)');
     const domain = email.slice(email.lastIndexOf('@') + 1).toLowerCase();
     if (this.policy.domains.length && !this.policy.domains.includes(domain)) {
       throw forbidden('registration-domain', `this server takes accounts for ${this.policy.domains.map((d) => `@${d}`).join(', ')} only`);

@@ -36,6 +36,16 @@ export class Users {
     return r && toUser(r);
   }
 
+  /** Every account, oldest first (the administrator's list). */
+  async list(): Promise<User[]> {
+    return (await this.sql.all<UserRow>(`SELECT ${COLUMNS} FROM users ORDER BY created_at, email`, [])).map(toUser);
+  }
+
+  /** False when there is no such account. */
+  async setPasswordHash(id: string, passwordHash: string): Promise<boolean> {
+    return (await this.sql.run('UPDATE users SET password_hash = ? WHERE id = ?', [passwordHash, id])).changes === 1;
+  }
+
   /** Kills every access token issued so far; returns the new version. */
   async bumpTokenVersion(id: string): Promise<number> {
     const r = await this.sql.get<{ token_version: number }>('UPDATE users SET token_version = token_version + 1 WHERE id = ? RETURNING token_version', [id]);
