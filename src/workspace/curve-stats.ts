@@ -41,42 +41,56 @@ export interface Coverage {
   gaps: CoverageGap[];
 }
 
-/** Single pass, Welford's update: stable where the naive sum of squares cancels (1e9 + small). */
+/**
+ * Two passes: sums, then squared deviations from the mean, with the correction term of the
+ * "corrected two-pass" algorithm (Chan, Golub & LeVeque), which is stable where the naive sum
+ * of squares cancels (1e9 + small) and, unlike Welford's update, needs no division per value.
+ */
 export function curveStats(values: Float64Array): CurveStats {
-  const acc = welford(values);
+  const acc = sums(values);
   const count = acc[0];
-  let mean = acc[1];
-  const m2 = acc[2];
-  const min = acc[3];
-  const max = acc[4];
+  const min = acc[2];
+  const max = acc[3];
   if (count === 0) return { count, nullCount: values.length, min: null, max: null, mean: null, stdDev: null };
-  // The running mean can drift an ulp outside [min, max]; a stored mean outside it would fail fsck.
-  mean = Math.min(Math.max(mean, min), max);
+  // The mean can land an ulp outside [min, max]; a stored mean outside it would fail fsck.
+  const mean = Math.min(Math.max(acc[1] / count, min), max);
+  const m2 = squaredDeviations(values, mean, count);
   return { count, nullCount: values.length - count, min, max, mean, stdDev: Math.sqrt(Math.max(m2, 0) / count) };
 }
 
 /**
- * The loop of curveStats as a function of its own: V8 compiled the loop mid-call (OSR)
+ * The loops of curveStats as functions of their own: V8 compiled a loop mid-call (OSR)
  * before the code after it had run and threw the code away again, call after call.
- * Returns [count, mean, m2, min, max].
+ * Returns [count, sum, min, max] of the finite values.
  */
-function welford(values: Float64Array): Float64Array {
+function sums(values: Float64Array): Float64Array {
   let count = 0;
-  let mean = 0;
-  let m2 = 0;
+  let sum = 0;
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < values.length; i++) {
     const x = values[i];
     if (!Number.isFinite(x)) continue;
     count++;
-    const delta = x - mean;
-    mean += delta / count;
-    m2 += delta * (x - mean);
+    sum += x;
     if (x < min) min = x;
     if (x > max) max = x;
   }
-  return Float64Array.of(count, mean, m2, min, max);
+  return Float64Array.of(count, sum, min, max);
+}
+
+/** Σ(x − mean)² over the finite values, less (Σ(x − mean))² / count, which cancels the mean's rounding. */
+function squaredDeviations(values: Float64Array, mean: number, count: number): number {
+  let sq = 0;
+  let dev = 0;
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i];
+    if (!Number.isFinite(x)) continue;
+    const d = x - mean;
+    sq += d * d;
+    dev += d;
+  }
+  return sq - (dev * dev) / count;
 }
 
 /**
