@@ -236,13 +236,24 @@ export class LasEngine {
     }
   }
 
-  /** Splits bytes into lines; an unterminated tail waits for the next chunk (or the end). */
+  /**
+   * Splits bytes into lines; an unterminated tail waits for the next chunk (or the end). The
+   * tail is joined with the next chunk's first line only, not with the whole chunk: copying
+   * every chunk once more would cost a streamed gigabyte a gigabyte of copying.
+   */
   private processBytes(chunk: Uint8Array, final: boolean): void {
-    let buf = chunk;
-    if (this.carry && this.carry.length) {
-      buf = concat([this.carry, chunk], this.carry.length + chunk.length);
+    const carry = this.carry;
+    if (carry && carry.length) {
       this.carry = null;
+      const first = chunk.indexOf(this.lineTerminator);
+      if (first === -1) { this.processLines(concat([carry, chunk], carry.length + chunk.length), final); return; }
+      this.processLines(concat([carry, chunk.subarray(0, first + 1)], carry.length + first + 1), false);
+      chunk = chunk.subarray(first + 1);
     }
+    this.processLines(chunk, final);
+  }
+
+  private processLines(buf: Uint8Array, final: boolean): void {
     const term = this.lineTerminator;
     let start = 0;
     const n = buf.length;
