@@ -170,14 +170,16 @@ describeStores('auth', (kind: StoreKind) => {
 describeStores('auth with short-lived tokens', (kind: StoreKind) => {
   let t: TestServer;
   beforeAll(async () => {
-    t = await startTestServer(kind, { accessTtlSeconds: 1, refreshTtlSeconds: 2 });
+    // Not 1 s: a JWT's exp is in whole seconds, so a 1 s token issued late in a second can be
+    // dead within milliseconds, before the first request of a loaded machine checks it.
+    t = await startTestServer(kind, { accessTtlSeconds: 2, refreshTtlSeconds: 4 });
   });
   afterAll(() => t?.close());
 
   it('expires access tokens after their TTL and refresh tokens after theirs', async () => {
     const a = await register(t.api, 'expiry');
     expect((await call(t.api, 'GET', '/me', { token: a.token })).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 2100));
+    await new Promise((r) => setTimeout(r, 4100));
     const me = await call(t.api, 'GET', '/me', { token: a.token });
     expect(me.status).toBe(401);
     expect(me.body.error.code).toBe('token-expired');
