@@ -1,9 +1,10 @@
-import { createHash, randomBytes, type Hash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { constants, createReadStream } from 'node:fs';
 import { mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
-import { writeChunks, WriteBatch } from '../../sync/file-writes.js';
+import { HashingFileWriter } from '../../sync/file-writes.js';
+import { OffThreadHash } from '../../sync/hash-worker.js';
 import { bodyChunks, tooLarge, type BlobBody } from './body-chunks.js';
 import { KeyedLock } from './keyed-lock.js';
 import { presignSignature, verifyPresignSignature, type PresignOp, type PresignVerdict } from './presign-hmac.js';
@@ -70,34 +71,30 @@ export class FsBlobStorage implements BlobStorage {
       const fh = await openCreating(part, constants.O_WRONLY | constants.O_CREAT);
       // Hashing as the bytes are written spares finishUpload a second read of the file. The
       // state follows the file exactly: it is updated only with bytes that were written.
-      const hash = this.running.take(sha256, offset)?.hash;
-      let written = 0;
+      const known = this.running.take(sha256, offset)?.hash;
+      // Network chunks are small (~64 KiB); the writer gathers them into 1 MiB writes.
+      const out = new HashingFileWriter(fh, offset, known);
       let synced = false;
-      let consistent = hash !== undefined;
-      // Network chunks are small (~64 KiB); gathering them into bigger (vectored) writes halves the cost.
-      const pending = new WriteBatch();
+      let consistent = known !== undefined;
       const flush = async () => {
-        const chunks = pending.take();
         try {
-          written += await writeChunks(fh, chunks, offset + written);
+          await out.flush();
         } catch (err) {
           consistent = false;
           throw err;
         }
-        if (hash) for (const c of chunks) hash.update(c);
       };
       try {
         for await (const chunk of bodyChunks(body)) {
-          if (written + pending.bytes + chunk.byteLength > maxBytes) {
+          if (out.written + out.pending + chunk.byteLength > maxBytes) {
             // The whole request is refused: drop its bytes so the offset is as before it.
-            pending.clear();
+            out.discard();
             consistent = false;
             await fh.truncate(offset);
-            written = 0;
+            out.written = 0;
             throw tooLarge(maxBytes);
           }
-          pending.add(chunk);
-          if (pending.bytes >= WRITE_BATCH_BYTES) await flush();
+          await out.add(chunk).catch((err: unknown) => { consistent = false; throw err; });
         }
         await flush();
         // Durable before the answer, so a retry resumes from there (and the finish, knowing it,
@@ -113,9 +110,10 @@ export class FsBlobStorage implements BlobStorage {
         throw err;
       } finally {
         await fh.close();
-        if (hash && consistent) this.running.put(sha256, { size: offset + written, hash, synced });
+        if (consistent) this.running.put(sha256, { size: offset + out.written, hash: out.hash, synced });
+        else out.hash.drop();
       }
-      return offset + written;
+      return offset + out.written;
     });
   }
 
@@ -137,10 +135,11 @@ export class FsBlobStorage implements BlobStorage {
         const running = candidate === this.partPath(sha256) ? this.running.take(sha256, size) : undefined;
         if (storedNow || heldBefore) {
           // Someone else completed the same blob meanwhile; identical content is stored once.
+          running?.hash.drop();
           await rm(candidate, { force: true });
           continue;
         }
-        const actual = running ? running.hash.digest('hex') : await hashFile(candidate);
+        const actual = (running && (await running.hash.digest())) || (await hashFile(candidate));
         if (actual !== sha256) {
           await rm(candidate, { force: true });
           continue;
@@ -230,8 +229,6 @@ export class FsBlobStorage implements BlobStorage {
   }
 }
 
-const WRITE_BATCH_BYTES = 1 << 20;
-
 /**
  * The sha256 state of each part file's bytes, as written by this process. An entry is only
  * used for a part of exactly the size it covers (anything else — a restart, a refused or
@@ -247,17 +244,23 @@ class RunningHashes {
     const entry = this.states.get(sha256);
     this.states.delete(sha256);
     if (entry && entry.size === size) return entry;
-    return size === 0 ? { size: 0, hash: createHash('sha256'), synced: true } : undefined;
+    entry?.hash.drop();
+    return size === 0 ? { size: 0, hash: new OffThreadHash(), synced: true } : undefined;
   }
 
   put(sha256: string, entry: RunningHash): void {
-    if (this.states.size >= RunningHashes.MAX) this.states.delete(this.states.keys().next().value as string);
+    if (this.states.size >= RunningHashes.MAX) {
+      const oldest = this.states.keys().next().value as string;
+      this.states.get(oldest)?.hash.drop();
+      this.states.delete(oldest);
+    }
+    this.states.get(sha256)?.hash.drop();
     this.states.set(sha256, entry);
   }
 }
 
 /** A part's hash state, and whether its bytes were fsynced (by the append that wrote the last of them). */
-interface RunningHash { size: number; hash: Hash; synced: boolean }
+interface RunningHash { size: number; hash: OffThreadHash; synced: boolean }
 
 /**
  * Opens (creating) a file whose folder may not exist yet: the folder is made only when the
