@@ -160,7 +160,8 @@ export class FsBlobStorage implements BlobStorage {
     });
   }
 
-  async read(sha256: string, range?: { start: number; end?: number }): Promise<{ body: ReadableStream<Uint8Array>; size: number } | null> {
+  /** A stored blob opened for reading, and its size (the open handle pins the bytes measured); null when absent. */
+  async openBlob(sha256: string): Promise<{ fh: FileHandle; size: number } | null> {
     let fh: FileHandle;
     try {
       fh = await open(this.blobPath(sha256), 'r');
@@ -168,7 +169,18 @@ export class FsBlobStorage implements BlobStorage {
       if (isNotFound(err)) return null;
       throw err;
     }
-    const size = (await fh.stat()).size;
+    try {
+      return { fh, size: (await fh.stat()).size };
+    } catch (err) {
+      await fh.close();
+      throw err;
+    }
+  }
+
+  async read(sha256: string, range?: { start: number; end?: number }): Promise<{ body: ReadableStream<Uint8Array>; size: number } | null> {
+    const opened = await this.openBlob(sha256);
+    if (!opened) return null;
+    const { fh, size } = opened;
     const start = range?.start ?? 0;
     const end = Math.min(range?.end ?? size - 1, size - 1);
     if (start > end) {
