@@ -197,13 +197,14 @@ export async function downloadBlob(api: WorkspaceApi, sha256: string, ext: strin
         await sleep(delay);
       }
     }
-    // The worker's digest; should it have failed, the file's (every byte received is in it).
-    const actual = (await out.hash.digest()) ?? (await sha256File(tmp));
+    // The fsync runs while the worker finishes the hash (a mismatch, which is rare, wastes it).
+    const [digest] = await Promise.all([out.hash.digest(), fh.sync()]);
+    // Should the worker have failed: the file's hash (every byte received is in it).
+    const actual = digest ?? (await sha256File(tmp));
     if (actual !== sha256) {
       throw new SyncError('blob-hash-mismatch', `the bytes the server sent for blob ${sha256} do not match its hash: nothing was kept (try again; if it repeats, the server's copy is damaged)`);
     }
     const size = out.written;
-    await fh.sync();
     await fh.close();
     await store.moveInPreparedAsync({ tmp, ext, sha256, path: target, size });
     done = true;

@@ -63,7 +63,7 @@ export class FsBlobStorage implements BlobStorage {
     return (await sizeOf(this.partPath(sha256))) ?? 0;
   }
 
-  async appendUpload(sha256: string, offset: number, body: BlobBody, maxBytes: number): Promise<number> {
+  async appendUpload(sha256: string, offset: number, body: BlobBody, maxBytes: number, last = false): Promise<number> {
     const part = this.partPath(sha256);
     return this.lock.run(sha256, async () => {
       const current = await this.uploadedSize(sha256);
@@ -71,11 +71,15 @@ export class FsBlobStorage implements BlobStorage {
       const fh = await openCreating(part, constants.O_WRONLY | constants.O_CREAT);
       // Hashing as the bytes are written spares finishUpload a second read of the file. The
       // state follows the file exactly: it is updated only with bytes that were written.
-      const known = this.running.take(sha256, offset)?.hash;
+      // A state whose digest was started (an earlier "last" append) cannot take more bytes.
+      const entry = this.running.take(sha256, offset);
+      if (entry?.digest) entry.hash.drop();
+      const known = entry?.digest ? undefined : entry?.hash;
       // Network chunks are small (~64 KiB); the writer gathers them into 1 MiB writes.
       const out = new HashingFileWriter(fh, offset, known);
       let synced = false;
       let consistent = known !== undefined;
+      let digest: Promise<string | null> | undefined;
       const flush = async () => {
         try {
           await out.flush();
@@ -97,6 +101,8 @@ export class FsBlobStorage implements BlobStorage {
           await out.add(chunk).catch((err: unknown) => { consistent = false; throw err; });
         }
         await flush();
+        // The finish follows at once: the worker completes the hash while the file is fsynced.
+        if (last && consistent) digest = out.hash.digest();
         // Durable before the answer, so a retry resumes from there (and the finish, knowing it,
         // need not open the file again to fsync it).
         synced = await fh.sync().then(() => true, () => false);
@@ -110,7 +116,7 @@ export class FsBlobStorage implements BlobStorage {
         throw err;
       } finally {
         await fh.close();
-        if (consistent) this.running.put(sha256, { size: offset + out.written, hash: out.hash, synced });
+        if (consistent) this.running.put(sha256, { size: offset + out.written, hash: out.hash, synced, digest });
         else out.hash.drop();
       }
       return offset + out.written;
@@ -139,7 +145,7 @@ export class FsBlobStorage implements BlobStorage {
           await rm(candidate, { force: true });
           continue;
         }
-        const actual = (running && (await running.hash.digest())) || (await hashFile(candidate));
+        const actual = (running && (await (running.digest ?? running.hash.digest()))) || (await hashFile(candidate));
         if (actual !== sha256) {
           await rm(candidate, { force: true });
           continue;
@@ -271,8 +277,8 @@ class RunningHashes {
   }
 }
 
-/** A part's hash state, and whether its bytes were fsynced (by the append that wrote the last of them). */
-interface RunningHash { size: number; hash: OffThreadHash; synced: boolean }
+/** A part's hash state, whether its bytes were fsynced (by the append that wrote the last of them), and its digest once asked for. */
+interface RunningHash { size: number; hash: OffThreadHash; synced: boolean; digest?: Promise<string | null> }
 
 /**
  * Opens (creating) a file whose folder may not exist yet: the folder is made only when the

@@ -107,7 +107,7 @@ export function blobRoutes(deps: BlobRouteDeps): Hono<AppEnv> {
     refuseDeclaredSize(c.req.header('Content-Length'), uploadLimit);
     let size: number;
     try {
-      size = await storage.appendUpload(sha, offset, requestBody(c), uploadLimit);
+      size = await storage.appendUpload(sha, offset, requestBody(c), uploadLimit, complete);
     } catch (err) {
       if (err instanceof BlobError && err.code === 'offset-mismatch') {
         const current = await storage.uploadedSize(sha);
