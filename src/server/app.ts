@@ -2,7 +2,7 @@
  * The Hono application: request ids, one JSON log line per request, the JSON body limit, the
  * routes under /api/v1 and the JSON error format `{ error: { code, message } }`.
  */
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -13,6 +13,7 @@ import { errorBody, HttpError } from './errors.js';
 import type { JsonLogger } from './logger.js';
 import { errorFields } from './logger.js';
 import { openApiRoutes } from './openapi.js';
+import { nodeResponse } from './node-bindings.js';
 import { fieldProblems } from './request.js';
 import { authRoutes, meRoutes } from './routes/auth.js';
 import { blobRoutes, presignedRoutes } from './routes/blobs.js';
@@ -49,11 +50,17 @@ function requestContext(services: ServerServices, logger: JsonLogger): Middlewar
     log.info('request', {
       method: c.req.method,
       path: c.req.path,
-      status: c.res.status,
+      status: sentStatus(c) ?? c.res.status,
       ms: Math.round((performance.now() - started) * 10) / 10,
       user: c.get('auth')?.userId ?? null,
     });
   };
+}
+
+/** The status of an answer a route wrote to the Node response itself (a download); c.res is then only a stand-in. */
+function sentStatus(c: Context<AppEnv>): number | undefined {
+  const out = nodeResponse(c);
+  return out?.headersSent ? out.statusCode : undefined;
 }
 
 function jsonBodyLimit(maxBytes: number): MiddlewareHandler<AppEnv> {

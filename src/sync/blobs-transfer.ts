@@ -11,22 +11,22 @@
  * connection resumes with a Range request. The blob enters the store only when its hash
  * matches its name.
  */
-import { createHash, type Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
 import type { BlobStore } from '../workspace/blob-store.js';
 import { sha256File } from '../workspace/blob-store.js';
 import type { UploadState, WorkspaceApi } from './api.js';
 import { SyncError, SyncHttpError } from './errors.js';
-import { writeChunks, WriteBatch } from './file-writes.js';
+import { HashingFileWriter } from './file-writes.js';
 import { backoffDelay, sleep } from './retry.js';
 
 /** The server's default limit per PATCH (64 MiB): most blobs go in one request. */
 export const DEFAULT_CHUNK_BYTES = 64 * 1024 * 1024;
 /** A server with a lower limit answers 413: the chunk is halved down to this, then the 413 stands. */
 const MIN_CHUNK_BYTES = 1024 * 1024;
-/** Downloaded chunks are gathered into writes of about this size. */
-const DOWNLOAD_WRITE_BYTES = 1 << 20;
+/** A download reports its progress about this often. */
+const PROGRESS_BYTES = 1 << 20;
 
 export interface TransferOptions {
   /** Bytes per PATCH request (the server refuses more than its upload limit, 64 MiB by default). */
@@ -148,71 +148,70 @@ export async function downloadBlob(api: WorkspaceApi, sha256: string, ext: strin
   const attempts = opts.attempts ?? api.http.retry.attempts;
   const tmp = store.tempPath('download');
   const fh = await open(tmp, 'w+');
+  let out = new HashingFileWriter(fh, 0);
   let done = false;
   try {
-    let have = 0;
-    let hash: Hash = createHash('sha256');
     let failures = 0;
     let resumes = 0;
     let progressAtFailure = -1;
+    // Bytes received (taken by the writer): what is in the file, and what it has yet to write.
+    const have = () => out.written + out.pending;
     while (true) {
-      // Received bytes (hashed, counted in `have`) not yet written: `have - pending.bytes` are in the file.
-      const pending = new WriteBatch();
-      const flush = async () => {
-        const n = pending.bytes;
-        if (n) await writeChunks(fh, pending.take(), have - n);
-      };
       try {
-        const res = await api.downloadStream(sha256, have);
-        if (res.status === 206 && contentRangeStart(res.contentRange) === have) {
-          if (have > 0) resumes++;
-        } else {
+        const res = await api.downloadStream(sha256, have());
+        if (res.status === 206 && contentRangeStart(res.contentRange) === have()) {
+          if (have() > 0) resumes++;
+        } else if (have() > 0) {
           // A whole body (the server ignored the range): start again from byte 0.
-          have = 0;
-          hash = createHash('sha256');
+          out.hash.drop();
+          out = new HashingFileWriter(fh, 0);
           await fh.truncate(0);
         }
         try {
+          let reported = 0;
           for await (const bytes of res.chunks) {
-            hash.update(bytes);
-            pending.add(bytes);
-            have += bytes.length;
-            if (pending.bytes >= DOWNLOAD_WRITE_BYTES) {
-              await flush();
-              opts.onProgress?.(have);
+            await out.add(bytes);
+            if (out.written - reported >= PROGRESS_BYTES) {
+              reported = out.written;
+              opts.onProgress?.(reported);
             }
           }
         } catch (e) {
           if (e instanceof SyncHttpError) throw e;
-          throw new SyncHttpError(0, 'unreachable', `the download of blob ${sha256} was cut at byte ${have} (${(e as Error).message})`, api.http.api);
+          throw new SyncHttpError(0, 'unreachable', `the download of blob ${sha256} was cut at byte ${have()} (${(e as Error).message})`, api.http.api);
         } finally {
           // What arrived before a cut is kept: the retry asks for the bytes after it.
-          await flush();
+          await out.flush();
         }
-        opts.onProgress?.(have);
+        opts.onProgress?.(out.written);
         break;
       } catch (e) {
         // Nothing left to send from `have`: a cut came after the last byte; the hash decides.
-        if (e instanceof SyncHttpError && e.status === 416 && have > 0) break;
+        if (e instanceof SyncHttpError && e.status === 416 && have() > 0) break;
         if (!(e instanceof SyncHttpError) || !e.transient) throw e;
-        if (have > progressAtFailure) failures = 0;
-        progressAtFailure = have;
+        if (have() > progressAtFailure) failures = 0;
+        progressAtFailure = have();
         if (++failures >= attempts) throw e;
         const delay = backoffDelay(failures, api.http.retry, e.retryAfterMs);
         opts.onRetry?.(e, failures, delay);
         await sleep(delay);
       }
     }
-    if (hash.digest('hex') !== sha256) {
+    // The fsync runs while the worker finishes the hash (a mismatch, which is rare, wastes it).
+    const [digest] = await Promise.all([out.hash.digest(), fh.sync()]);
+    // Should the worker have failed: the file's hash (every byte received is in it).
+    const actual = digest ?? (await sha256File(tmp));
+    if (actual !== sha256) {
       throw new SyncError('blob-hash-mismatch', `the bytes the server sent for blob ${sha256} do not match its hash: nothing was kept (try again; if it repeats, the server's copy is damaged)`);
     }
-    await fh.sync();
+    const size = out.written;
     await fh.close();
-    await store.moveInPreparedAsync({ tmp, ext, sha256, path: target, size: have });
+    await store.moveInPreparedAsync({ tmp, ext, sha256, path: target, size });
     done = true;
-    return { sha256, size: have, path: target, resumes };
+    return { sha256, size, path: target, resumes };
   } finally {
     if (!done) {
+      out.hash.drop();
       await fh.close().catch(() => undefined);
       await rm(tmp, { force: true });
     }

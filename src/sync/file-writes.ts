@@ -1,52 +1,67 @@
 /**
- * Writing a run of network chunks to a file: gathered into one vectored write (writev) rather
- * than a write per ~64 KiB chunk or a copy into one big buffer. Shared by the client's
- * downloads and the server's uploads.
+ * Writing a blob's network chunks to a file while hashing them: shared by the client's
+ * downloads and the server's uploads. Chunks (~64 KiB) are gathered into 1 MiB buffers, each
+ * written in one call and then handed to the hash worker: one copy of the bytes on the JS
+ * thread instead of hashing them there.
  */
 import type { FileHandle } from 'node:fs/promises';
+import { OffThreadHash } from './hash-worker.js';
 
-/** Writes `chunks` at `position`, going on after short writes; returns the byte count. */
-export async function writeChunks(fh: FileHandle, chunks: readonly Uint8Array[], position: number): Promise<number> {
-  let total = 0;
-  for (const c of chunks) total += c.byteLength;
-  let done = 0;
-  let rest = chunks;
-  while (done < total) {
-    const { bytesWritten } = await fh.writev(rest as Uint8Array[], position + done);
-    if (bytesWritten <= 0) throw new Error(`a write at byte ${position + done} wrote nothing`);
-    done += bytesWritten;
-    rest = dropBytes(rest, bytesWritten);
-  }
-  return total;
-}
+export class HashingFileWriter {
+  readonly hash = new OffThreadHash();
+  private buf: Buffer | null = null;
+  private fill = 0;
+  /** Bytes written to the file so far (all of them also given to the hash). */
+  written = 0;
 
-/** The chunks after the first `n` bytes (a short writev leaves the tail to write again). */
-function dropBytes(chunks: readonly Uint8Array[], n: number): readonly Uint8Array[] {
-  let i = 0;
-  while (i < chunks.length && n >= chunks[i].byteLength) n -= chunks[i++].byteLength;
-  if (i === chunks.length) return [];
-  return n === 0 ? chunks.slice(i) : [chunks[i].subarray(n), ...chunks.slice(i + 1)];
-}
-
-/** Chunks waiting to be written together. */
-export class WriteBatch {
-  private chunks: Uint8Array[] = [];
-  bytes = 0;
-
-  add(chunk: Uint8Array): void {
-    this.chunks.push(chunk);
-    this.bytes += chunk.byteLength;
+  /** Writes go to `fh` from byte `start` on; `hash` continues a running hash of the bytes before it. */
+  constructor(private readonly fh: FileHandle, private readonly start: number, hash?: OffThreadHash) {
+    if (hash) this.hash = hash;
   }
 
-  clear(): void {
-    this.chunks = [];
-    this.bytes = 0;
+  /** Bytes taken but not written yet. */
+  get pending(): number {
+    return this.fill;
   }
 
-  /** The chunks so far, leaving the batch empty. */
-  take(): Uint8Array[] {
-    const out = this.chunks;
-    this.clear();
-    return out;
+  async add(chunk: Uint8Array): Promise<void> {
+    let at = 0;
+    while (at < chunk.byteLength) {
+      this.buf ??= await this.hash.acquire();
+      const n = Math.min(chunk.byteLength - at, this.buf.length - this.fill);
+      this.buf.set(n === chunk.byteLength ? chunk : chunk.subarray(at, at + n), this.fill);
+      this.fill += n;
+      at += n;
+      if (this.fill === this.buf.length) await this.flush();
+    }
+  }
+
+  /** Writes what is pending (going on after short writes), then hashes it. */
+  async flush(): Promise<void> {
+    const buf = this.buf;
+    const len = this.fill;
+    if (!buf || len === 0) return;
+    this.buf = null;
+    this.fill = 0;
+    try {
+      let done = 0;
+      while (done < len) {
+        const { bytesWritten } = await this.fh.write(buf, done, len - done, this.start + this.written + done);
+        if (bytesWritten <= 0) throw new Error(`a write at byte ${this.start + this.written + done} wrote nothing`);
+        done += bytesWritten;
+      }
+    } catch (err) {
+      this.hash.release(buf);
+      throw err;
+    }
+    this.written += len;
+    this.hash.update(buf, len);
+  }
+
+  /** Forgets the bytes not written yet. */
+  discard(): void {
+    if (this.buf) this.hash.release(this.buf);
+    this.buf = null;
+    this.fill = 0;
   }
 }

@@ -1,9 +1,10 @@
-import { createHash, randomBytes, type Hash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { constants, createReadStream } from 'node:fs';
 import { mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
-import { writeChunks, WriteBatch } from '../../sync/file-writes.js';
+import { HashingFileWriter } from '../../sync/file-writes.js';
+import { OffThreadHash } from '../../sync/hash-worker.js';
 import { bodyChunks, tooLarge, type BlobBody } from './body-chunks.js';
 import { KeyedLock } from './keyed-lock.js';
 import { presignSignature, verifyPresignSignature, type PresignOp, type PresignVerdict } from './presign-hmac.js';
@@ -62,7 +63,7 @@ export class FsBlobStorage implements BlobStorage {
     return (await sizeOf(this.partPath(sha256))) ?? 0;
   }
 
-  async appendUpload(sha256: string, offset: number, body: BlobBody, maxBytes: number): Promise<number> {
+  async appendUpload(sha256: string, offset: number, body: BlobBody, maxBytes: number, last = false): Promise<number> {
     const part = this.partPath(sha256);
     return this.lock.run(sha256, async () => {
       const current = await this.uploadedSize(sha256);
@@ -70,36 +71,38 @@ export class FsBlobStorage implements BlobStorage {
       const fh = await openCreating(part, constants.O_WRONLY | constants.O_CREAT);
       // Hashing as the bytes are written spares finishUpload a second read of the file. The
       // state follows the file exactly: it is updated only with bytes that were written.
-      const hash = this.running.take(sha256, offset)?.hash;
-      let written = 0;
+      // A state whose digest was started (an earlier "last" append) cannot take more bytes.
+      const entry = this.running.take(sha256, offset);
+      if (entry?.digest) entry.hash.drop();
+      const known = entry?.digest ? undefined : entry?.hash;
+      // Network chunks are small (~64 KiB); the writer gathers them into 1 MiB writes.
+      const out = new HashingFileWriter(fh, offset, known);
       let synced = false;
-      let consistent = hash !== undefined;
-      // Network chunks are small (~64 KiB); gathering them into bigger (vectored) writes halves the cost.
-      const pending = new WriteBatch();
+      let consistent = known !== undefined;
+      let digest: Promise<string | null> | undefined;
       const flush = async () => {
-        const chunks = pending.take();
         try {
-          written += await writeChunks(fh, chunks, offset + written);
+          await out.flush();
         } catch (err) {
           consistent = false;
           throw err;
         }
-        if (hash) for (const c of chunks) hash.update(c);
       };
       try {
         for await (const chunk of bodyChunks(body)) {
-          if (written + pending.bytes + chunk.byteLength > maxBytes) {
+          if (out.written + out.pending + chunk.byteLength > maxBytes) {
             // The whole request is refused: drop its bytes so the offset is as before it.
-            pending.clear();
+            out.discard();
             consistent = false;
             await fh.truncate(offset);
-            written = 0;
+            out.written = 0;
             throw tooLarge(maxBytes);
           }
-          pending.add(chunk);
-          if (pending.bytes >= WRITE_BATCH_BYTES) await flush();
+          await out.add(chunk).catch((err: unknown) => { consistent = false; throw err; });
         }
         await flush();
+        // The finish follows at once: the worker completes the hash while the file is fsynced.
+        if (last && consistent) digest = out.hash.digest();
         // Durable before the answer, so a retry resumes from there (and the finish, knowing it,
         // need not open the file again to fsync it).
         synced = await fh.sync().then(() => true, () => false);
@@ -113,9 +116,10 @@ export class FsBlobStorage implements BlobStorage {
         throw err;
       } finally {
         await fh.close();
-        if (hash && consistent) this.running.put(sha256, { size: offset + written, hash, synced });
+        if (consistent) this.running.put(sha256, { size: offset + out.written, hash: out.hash, synced, digest });
+        else out.hash.drop();
       }
-      return offset + written;
+      return offset + out.written;
     });
   }
 
@@ -137,10 +141,11 @@ export class FsBlobStorage implements BlobStorage {
         const running = candidate === this.partPath(sha256) ? this.running.take(sha256, size) : undefined;
         if (storedNow || heldBefore) {
           // Someone else completed the same blob meanwhile; identical content is stored once.
+          running?.hash.drop();
           await rm(candidate, { force: true });
           continue;
         }
-        const actual = running ? running.hash.digest('hex') : await hashFile(candidate);
+        const actual = (running && (await (running.digest ?? running.hash.digest()))) || (await hashFile(candidate));
         if (actual !== sha256) {
           await rm(candidate, { force: true });
           continue;
@@ -161,7 +166,8 @@ export class FsBlobStorage implements BlobStorage {
     });
   }
 
-  async read(sha256: string, range?: { start: number; end?: number }): Promise<{ body: ReadableStream<Uint8Array>; size: number } | null> {
+  /** A stored blob opened for reading, and its size (the open handle pins the bytes measured); null when absent. */
+  async openBlob(sha256: string): Promise<{ fh: FileHandle; size: number } | null> {
     let fh: FileHandle;
     try {
       fh = await open(this.blobPath(sha256), 'r');
@@ -169,7 +175,18 @@ export class FsBlobStorage implements BlobStorage {
       if (isNotFound(err)) return null;
       throw err;
     }
-    const size = (await fh.stat()).size;
+    try {
+      return { fh, size: (await fh.stat()).size };
+    } catch (err) {
+      await fh.close();
+      throw err;
+    }
+  }
+
+  async read(sha256: string, range?: { start: number; end?: number }): Promise<{ body: ReadableStream<Uint8Array>; size: number } | null> {
+    const opened = await this.openBlob(sha256);
+    if (!opened) return null;
+    const { fh, size } = opened;
     const start = range?.start ?? 0;
     const end = Math.min(range?.end ?? size - 1, size - 1);
     if (start > end) {
@@ -230,8 +247,6 @@ export class FsBlobStorage implements BlobStorage {
   }
 }
 
-const WRITE_BATCH_BYTES = 1 << 20;
-
 /**
  * The sha256 state of each part file's bytes, as written by this process. An entry is only
  * used for a part of exactly the size it covers (anything else — a restart, a refused or
@@ -247,17 +262,23 @@ class RunningHashes {
     const entry = this.states.get(sha256);
     this.states.delete(sha256);
     if (entry && entry.size === size) return entry;
-    return size === 0 ? { size: 0, hash: createHash('sha256'), synced: true } : undefined;
+    entry?.hash.drop();
+    return size === 0 ? { size: 0, hash: new OffThreadHash(), synced: true } : undefined;
   }
 
   put(sha256: string, entry: RunningHash): void {
-    if (this.states.size >= RunningHashes.MAX) this.states.delete(this.states.keys().next().value as string);
+    if (this.states.size >= RunningHashes.MAX) {
+      const oldest = this.states.keys().next().value as string;
+      this.states.get(oldest)?.hash.drop();
+      this.states.delete(oldest);
+    }
+    this.states.get(sha256)?.hash.drop();
     this.states.set(sha256, entry);
   }
 }
 
-/** A part's hash state, and whether its bytes were fsynced (by the append that wrote the last of them). */
-interface RunningHash { size: number; hash: Hash; synced: boolean }
+/** A part's hash state, whether its bytes were fsynced (by the append that wrote the last of them), and its digest once asked for. */
+interface RunningHash { size: number; hash: OffThreadHash; synced: boolean; digest?: Promise<string | null> }
 
 /**
  * Opens (creating) a file whose folder may not exist yet: the folder is made only when the

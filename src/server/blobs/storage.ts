@@ -14,8 +14,11 @@ export interface BlobStorage {
   has(sha256: string): Promise<boolean>;
   /** Bytes received so far for a resumable upload of this blob (0 if none). */
   uploadedSize(sha256: string): Promise<number>;
-  /** Appends a chunk at `offset` (must equal uploadedSize, else throws BlobError 'offset-mismatch'); returns the new size. */
-  appendUpload(sha256: string, offset: number, body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>, maxBytes: number): Promise<number>;
+  /**
+   * Appends a chunk at `offset` (must equal uploadedSize, else throws BlobError 'offset-mismatch'); returns the new size.
+   * `last`: the client says these are the blob's last bytes and a finish follows at once (a store may start checking them early).
+   */
+  appendUpload(sha256: string, offset: number, body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>, maxBytes: number, last?: boolean): Promise<number>;
   /** Re-hashes the uploaded bytes; moves them into place when they match, else discards them. */
   finishUpload(sha256: string): Promise<'stored' | 'hash-mismatch' | 'no-upload'>;
   /**

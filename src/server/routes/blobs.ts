@@ -7,16 +7,18 @@
  * confirms an upload of it, or asks `missing` about a blob the server already holds (so a
  * second workspace never sends the same bytes again).
  */
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import { Readable } from 'node:stream';
+import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { FsBlobStorage } from '../blobs/fs-storage.js';
 import type { BlobBody } from '../blobs/body-chunks.js';
-import { blobResponse } from '../blobs/http-range.js';
+import { blobResponse, parseRange, planReply, sendBlobFile } from '../blobs/http-range.js';
 import { BlobError, isSha256, type BlobStorage } from '../blobs/storage.js';
 import { WorkspaceBlobs } from '../blobs/workspace-blobs.js';
 import { requireRole, type AppEnv, type Role } from '../context.js';
 import { badRequest, conflict, forbidden, HttpError, notFound, type FieldProblem } from '../errors.js';
+import { nodeRequest, nodeResponse } from '../node-bindings.js';
 import { readJson } from '../request.js';
 import type { MetaStore } from '../store/meta-store.js';
 
@@ -80,7 +82,10 @@ export function blobRoutes(deps: BlobRouteDeps): Hono<AppEnv> {
       c.header('Cache-Control', 'no-store');
       return c.redirect(await storage.presignGet(sha, ttl), 302);
     }
-    const res = await withStorageErrors(() => blobResponse(storage, sha, c.req.header('Range')));
+    const out = nodeResponse(c);
+    const res = out && storage instanceof FsBlobStorage
+      ? await withStorageErrors(() => sendFromFile(c, out, storage, sha))
+      : await withStorageErrors(() => blobResponse(storage, sha, c.req.header('Range')));
     if (!res) {
       c.get('log')?.error('a blob recorded for a workspace is missing from storage', { sha256: sha, workspaceId: workspaceOf(c) });
       throw blobNotFound(sha);
@@ -102,7 +107,7 @@ export function blobRoutes(deps: BlobRouteDeps): Hono<AppEnv> {
     refuseDeclaredSize(c.req.header('Content-Length'), uploadLimit);
     let size: number;
     try {
-      size = await storage.appendUpload(sha, offset, requestBody(c), uploadLimit);
+      size = await storage.appendUpload(sha, offset, requestBody(c), uploadLimit, complete);
     } catch (err) {
       if (err instanceof BlobError && err.code === 'offset-mismatch') {
         const current = await storage.uploadedSize(sha);
@@ -227,16 +232,23 @@ function uploadComplete(header: string | undefined): boolean {
   throw badRequest('bad-upload-complete', 'Upload-Complete must be ?1 (these are the blob\'s last bytes) or ?0');
 }
 
-/**
- * The request body. Under @hono/node-server the Node request itself is read: its chunks come
- * without the web-stream wrapping Hono's Request adds (a visible cost per chunk on a big
- * upload). Elsewhere (app.request in tests) the web body.
- */
+/** The request body: the Node request itself where there is one (see node-bindings.ts), else the web body. */
 function requestBody(c: Context<AppEnv>): BlobBody {
-  const env: unknown = c.env;
-  const incoming = env && typeof env === 'object' && 'incoming' in env ? env.incoming : undefined;
-  if (incoming instanceof Readable) return incoming;
-  return c.req.raw.body ?? emptyBody();
+  return nodeRequest(c) ?? c.req.raw.body ?? emptyBody();
+}
+
+/**
+ * A download written to the Node response directly (see sendBlobFile); Hono is answered with
+ * the adapter's "already sent" mark. The request id goes out with the headers, as the app
+ * adds it to every answer.
+ */
+async function sendFromFile(c: Context<AppEnv>, out: ServerResponse, storage: FsBlobStorage, sha: string): Promise<Response | null> {
+  const blob = await storage.openBlob(sha);
+  if (!blob) return null;
+  const plan = planReply(sha, parseRange(c.req.header('Range')), blob.size);
+  const requestId = c.get('requestId');
+  sendBlobFile(out, blob, plan, requestId ? { 'X-Request-Id': requestId } : {});
+  return RESPONSE_ALREADY_SENT;
 }
 
 function refuseDeclaredSize(contentLength: string | undefined, limit: number): void {
