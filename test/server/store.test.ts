@@ -37,6 +37,17 @@ describeStores('MetaStore', (kind: StoreKind) => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  it('commits durably: an answered push survives a power cut on either database', async () => {
+    if (kind === 'postgres') {
+      const r = await store.sql.get<{ synchronous_commit: string }>('SHOW synchronous_commit');
+      expect(r?.synchronous_commit).not.toBe('off');
+    } else {
+      // 2 = FULL: WAL commits are fsynced (NORMAL, 1, may lose the last ones).
+      const r = await store.sql.get<{ synchronous: number }>('PRAGMA synchronous');
+      expect(r?.synchronous).toBe(2);
+    }
+  });
+
   it('records the core migration once; reopening applies nothing', async () => {
     const rows = await store.db.all<{ name: string; version: number }>("SELECT name, version FROM schema_migrations WHERE name = 'core'");
     expect(rows).toEqual([{ name: 'core', version: 1 }]);
