@@ -938,15 +938,11 @@ export class LasEngine {
     }
     while (i < e && b[i] <= WS) i++;
     if (i < e) return false; // more values than curves
-    const nulls = this.nullValues;
-    const nNull = nulls.length;
     for (let k = 0; k < n; k++) {
       const bl = builders[k];
       const t = texts[k];
-      if (t !== undefined) { bl.pushText(t); continue; }
-      let v = nums[k];
-      if (k !== 0 || !d.isLog) for (let q = 0; q < nNull; q++) if (v === nulls[q]) { v = NaN; break; }
-      bl.pushNumber(v);
+      if (t !== undefined) bl.pushText(t);
+      else bl.pushNumber(this.nullCheck(nums[k], k === 0 && d.isLog));
     }
     if (d.tracker) d.tracker.add(nums[0]);
     this.rowDone();

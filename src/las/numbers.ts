@@ -222,20 +222,15 @@ export function lineNumber(b: Uint8Array, i: number, n: number): number {
 }
 
 /**
- * {@link lineNumber}'s rare cases, kept out of it so that it stays small enough to inline:
- * the token at `t0` whose plain scan (digits from `d0`, `frac` of them after a point) stopped
- * at `i`.
+ * {@link lineNumber}'s rare cases, kept out of it so that it stays small enough to inline: the
+ * token at `t0` whose plain scan (digits from `d0`, `frac` of them after a point) stopped at
+ * `i`. Padded fractions ("1128.674417262100", common in some exporters' files) need no second
+ * scan; exponents, long mantissas and text take the exact path.
  */
 function otherLineNumber(b: Uint8Array, t0: number, d0: number, frac: number, i: number, n: number, neg: boolean): number {
-  if (frac !== 0 && b[i] <= 32) {
-    const v = paddedFraction(b, d0, i - frac, i, neg);
-    if (v === v) { parsed[0] = v; return i; }
-  }
-  // Exponents, long mantissas, run-on or text: the exact path reads the whole token.
-  let j = i;
-  while (j < n && b[j] > 32) j++;
-  const x = parseNumberToken(b, t0, j);
+  scanned.end = i;
+  const x = tokenAfterScan(b, t0, n, frac !== 0 ? paddedFraction(b, d0, i - frac, i, neg) : NaN);
   if (x === undefined) return -1;
   parsed[0] = x;
-  return j;
+  return scanned.end;
 }
