@@ -9,7 +9,12 @@ export class BufferPool {
   constructor(readonly size: number, private readonly keep: number) {}
 
   acquire(): Buffer {
-    return this.free.pop() ?? Buffer.allocUnsafeSlow(this.size);
+    return this.takeFree() ?? Buffer.allocUnsafeSlow(this.size);
+  }
+
+  /** A pooled buffer, or undefined when none is free (the caller decides whether to allocate). */
+  takeFree(): Buffer | undefined {
+    return this.free.pop();
   }
 
   release(buf: Buffer): void {

@@ -8,6 +8,7 @@
  * If the worker dies, every running hash answers `null`: the caller hashes the file instead.
  */
 import { Worker } from 'node:worker_threads';
+import { BufferPool } from './buffer-pool.js';
 
 /** Plain CommonJS evaluated as the worker, so it runs from the built package and the TypeScript sources alike. */
 const WORKER_SOURCE = `
@@ -39,14 +40,14 @@ class HashThread {
   private worker: Worker | null = null;
   private broken = false;
   private nextId = 1;
-  private readonly free: Buffer[] = [];
+  private readonly pool = new BufferPool(HASH_BUFFER_BYTES, MAX_OUT);
   private out = 0;
   private readonly waiting: ((b: Buffer) => void)[] = [];
   private readonly digests = new Map<number, (hex: string | null) => void>();
 
   /** A buffer to fill (from the pool, new, or the next one the worker gives back). */
   acquire(): Promise<Buffer> | Buffer {
-    const b = this.free.pop();
+    const b = this.pool.takeFree();
     if (b) return b;
     if (this.broken || this.out + this.waiting.length < MAX_OUT) return Buffer.allocUnsafeSlow(HASH_BUFFER_BYTES);
     return new Promise((resolve) => this.waiting.push(resolve));
@@ -56,7 +57,7 @@ class HashThread {
   release(buf: Buffer): void {
     const w = this.waiting.shift();
     if (w) w(buf);
-    else if (this.free.length < MAX_OUT) this.free.push(buf);
+    else this.pool.release(buf);
   }
 
   newId(): number {

@@ -281,29 +281,22 @@ class RunningHashes {
 interface RunningHash { size: number; hash: OffThreadHash; synced: boolean; digest?: Promise<string | null> }
 
 /**
- * Opens (creating) a file whose folder may not exist yet: the folder is made only when the
- * open says so, instead of a mkdir before every upload request.
+ * Runs a file operation whose folder may not exist yet, making the folder only when the
+ * operation says it is missing: most blob folders exist after the first few hundred blobs, so
+ * a mkdir before every upload request or rename would mostly be wasted.
  */
-async function openCreating(path: string, flags: number): Promise<FileHandle> {
+async function inFolder<T>(path: string, op: () => Promise<T>): Promise<T> {
   try {
-    return await open(path, flags, 0o640);
+    return await op();
   } catch (err) {
     if (!isNotFound(err)) throw err;
     await mkdir(dirname(path), { recursive: true });
-    return open(path, flags, 0o640);
+    return op();
   }
 }
 
-/** rename into a folder made only when missing (most blob folders exist after the first few hundred blobs). */
-async function renameCreating(from: string, to: string): Promise<void> {
-  try {
-    await rename(from, to);
-  } catch (err) {
-    if (!isNotFound(err)) throw err;
-    await mkdir(dirname(to), { recursive: true });
-    await rename(from, to);
-  }
-}
+const openCreating = (path: string, flags: number): Promise<FileHandle> => inFolder(path, () => open(path, flags, 0o640));
+const renameCreating = (from: string, to: string): Promise<void> => inFolder(to, () => rename(from, to));
 
 function offsetMismatch(sha256: string, offset: number, current: number): BlobError {
   return new BlobError('offset-mismatch', `upload of ${sha256} is at offset ${current}, not ${offset}; continue from ${current}`);
