@@ -10,7 +10,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type ClientRequest, type OutgoingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { BufferPool } from './buffer-pool.js';
+import { BufferPool } from '../workspace/buffer-pool.js';
 import { SyncError, SyncHttpError } from './errors.js';
 import { refusal, unreachableError, type HttpClient } from './http.js';
 

@@ -8,7 +8,7 @@
  * If the worker dies, every running hash answers `null`: the caller hashes the file instead.
  */
 import { Worker } from 'node:worker_threads';
-import { BufferPool } from './buffer-pool.js';
+import { BufferPool } from '../workspace/buffer-pool.js';
 
 /** Plain CommonJS evaluated as the worker, so it runs from the built package and the TypeScript sources alike. */
 const WORKER_SOURCE = `

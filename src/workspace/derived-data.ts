@@ -12,7 +12,7 @@ import { depthFactor } from './depth-units.js';
 import { WorkspaceError } from './errors.js';
 import type { CurveRow, DatasetRow, RunRow } from './lookup.js';
 import { columnOf, readParquetTable, type ParquetTable } from './parquet-columns.js';
-import { writeParquet } from './parquet-writer.js';
+import { GRIDDED_COMPRESSION, writeParquet } from './parquet-writer.js';
 import { workspaceDictionary, workspaceUnits } from './reference-data.js';
 import { resampleRun, type ResampleMethod } from './resample.js';
 import type { WriteSession } from './sessions.js';
@@ -88,7 +88,7 @@ export async function writeGridded(ws: Workspace, well: { id: string }, data: De
       dataforge_version: DATAFORGE_VERSION, well_id: well.id, log_run_id: data.run.id, source_file: data.run.source_name,
       source_sha256: data.run.source_sha256, las_version: data.run.las_version ?? '', created_at: nowIso(), created_by: ws.actor,
       dataset: data.dataset.name, grid: `${grid.step} ${grid.unit} from ${grid.origin}`,
-    });
+    }, GRIDDED_COMPRESSION);
     const stored = await ws.blobs.putFile(tmp, 'parquet', (sha, p) => session.stage(sha, p));
     return { sha256: stored.sha256, size: stored.size };
   } finally {

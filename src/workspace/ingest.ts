@@ -11,7 +11,7 @@ import { prepareFile, type PreparedFile } from './source-parse.js';
 import { WorkspaceError } from './errors.js';
 import { planCurves, type CurvePlan } from './curve-plan.js';
 import { matchWell, type WellMatch } from './well-match.js';
-import { writeParquet, type ParquetColumn } from './parquet-writer.js';
+import { GRIDDED_COMPRESSION, writeParquet, type ParquetColumn, type ParquetCompression } from './parquet-writer.js';
 import type { ResampleMethod } from './resample.js';
 import { deriveRun } from './ingest-derive.js';
 import { KeyedQueue, TurnQueue } from './ingest-gates.js';
@@ -184,10 +184,10 @@ export async function ingestPrepared(ws: Workspace, prep: PreparedFile, opts: In
       dataforge_version: DATAFORGE_VERSION, well_id: match.id, log_run_id: logRunId, source_file: basename(path),
       source_sha256: sourceSha, las_version: las.version, created_at: nowIso(), created_by: ws.actor,
     };
-    const parquet = (columns: ParquetColumn[], rows: number, extra: Record<string, string>): Promise<PreparedBlob> => {
+    const parquet = (columns: ParquetColumn[], rows: number, extra: Record<string, string>, compression: ParquetCompression = 'zstd'): Promise<PreparedBlob> => {
       const tmp = ws.blobs.tempPath('parquet');
       temps.push(tmp);
-      return writeParquet(tmp, columns, rows, { ...kv, ...extra }).then(() => ws.blobs.prepareFileAsync(tmp, 'parquet'));
+      return writeParquet(tmp, columns, rows, { ...kv, ...extra }, compression).then(() => ws.blobs.prepareFileAsync(tmp, 'parquet'));
     };
     const sets = las.sets.filter((set) => set.curves.length);
     const gridded = derived.gridded;
@@ -197,7 +197,7 @@ export async function ingestPrepared(ws: Workspace, prep: PreparedFile, opts: In
       ws.blobs.writeTempAsync(bytes, csv ? 'csv' : 'las', sourceSha, sourceTmp),
       gridded
         ? parquet([{ name: 'DEPTH', values: gridded.depths }, ...gridded.numeric.map((p, i) => ({ name: columnName(p.curve.mnemonic, false), values: gridded.curves[i] }))],
-          gridded.depths.length, { dataset: log.name, grid: `${match.grid.step} ${match.grid.unit} from ${match.grid.origin}` })
+          gridded.depths.length, { dataset: log.name, grid: `${match.grid.step} ${match.grid.unit} from ${match.grid.origin}` }, GRIDDED_COMPRESSION)
         : Promise.resolve(null),
       ...sets.map((set) => parquet(set.curves.map((c, i) => ({ name: columnName(c.mnemonic, i === 0), values: c.data })), set.nRows, { dataset: set.name, grid: 'native' })),
     ]);

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parquetConnection, quoteString } from '../../src/workspace/duckdb.js';
 import { ingestFile } from '../../src/workspace/ingest.js';
 import type { Workspace } from '../../src/workspace/workspace.js';
 import { tempWorkspace, writeGeneratedLas } from './helpers.js';
@@ -32,6 +33,14 @@ describe('ingest', () => {
     expect(gr.min as number).toBeLessThan(gr.max as number);
     expect(JSON.parse(gr.coverage_json as string).intervals.length).toBeGreaterThan(0);
     expect(run.gridded_sha256).toMatch(/^[0-9a-f]{64}$/);
+    // Native: zstd, with the footer naming its well and source; gridded: snappy (see parquet-writer).
+    const set = ws.db.prepare('SELECT native_sha256 FROM datasets').get() as { native_sha256: string };
+    const con = await parquetConnection();
+    const compression = async (sha: string) => (await con.runAndReadAll(`SELECT DISTINCT compression FROM parquet_metadata(${quoteString(ws.blobs.pathOf(sha, 'parquet'))})`)).getRowObjectsJS().map((r) => r.compression);
+    expect(await compression(set.native_sha256)).toEqual(['ZSTD']);
+    expect(await compression(run.gridded_sha256 as string)).toEqual(['SNAPPY']);
+    const kv = (await con.runAndReadAll(`SELECT decode(key) AS k, decode(value) AS v FROM parquet_kv_metadata(${quoteString(ws.blobs.pathOf(set.native_sha256, 'parquet'))})`)).getRowObjectsJS();
+    expect(Object.fromEntries(kv.map((r) => [r.k, r.v]))).toMatchObject({ well_id: r.wellId, source_sha256: run.source_sha256, las_version: '2.0', created_by: 'tester' });
     const audit = ws.db.prepare("SELECT action, entity, actor FROM audit_log ORDER BY id").all();
     expect(audit).toEqual([{ action: 'create', entity: 'well', actor: 'tester' }, { action: 'ingest', entity: 'log_run', actor: 'tester' }]);
   });

@@ -1,6 +1,7 @@
 /**
  * The Parquet writer feeds DuckDB straight from the typed arrays: every value (NULLs where a
- * number is NaN or a text is null) must come back as written, across vector boundaries and
+ * number is NaN or a text is null) must come back as written, in order, across DuckDB's vector
+ * boundaries and the scan's batch boundaries, and
  * with several files written at once, with the footer metadata and row groups in place.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parquetConnection, quoteString } from '../../src/workspace/duckdb.js';
 import { readParquetTable } from '../../src/workspace/parquet-columns.js';
+import { BATCH_ROWS } from '../../src/workspace/parquet-source.js';
 import { ROW_GROUP_ROWS, writeParquet } from '../../src/workspace/parquet-writer.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'df-pq-'));
@@ -34,6 +36,16 @@ describe('writeParquet', () => {
       expect(t.rows).toBe(rows);
       f.cols.forEach((c, i) => expect(t.columns[i]).toEqual(c.values));
     }
+  });
+
+  it('keeps rows in order across scan batches', async () => {
+    const rows = 2 * BATCH_ROWS + 17;
+    const cols = columns(rows, 5);
+    const path = join(dir, 'batches.parquet');
+    await writeParquet(path, cols, rows, {});
+    const t = await readParquetTable(path);
+    expect(t.rows).toBe(rows);
+    cols.forEach((c, i) => expect(t.columns[i]).toEqual(c.values));
   });
 
   it('writes zstd row groups and the footer key-value metadata', async () => {
