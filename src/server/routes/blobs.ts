@@ -38,6 +38,9 @@ export interface BlobRouteDeps {
   requireRole?: (min: Role) => MiddlewareHandler<AppEnv>;
 }
 
+/** Blob grants made here are repeated durably by the push that names the blobs (see WorkspaceBlobs.record). */
+const RELAXED = { durable: false };
+
 const missingBody = z.object({ hashes: z.array(z.string()).max(MAX_MISSING_HASHES, `at most ${MAX_MISSING_HASHES} hashes per request`) });
 
 export function blobRoutes(deps: BlobRouteDeps): Hono<AppEnv> {
@@ -57,7 +60,7 @@ export function blobRoutes(deps: BlobRouteDeps): Hono<AppEnv> {
     const known = await index.recordedAnywhere(unique);
     const held = await mapLimit(unique, HAS_CONCURRENCY, async (sha) => known.has(sha) || storage.has(sha));
     const present = unique.filter((_, i) => held[i]);
-    await index.record(workspaceOf(c), present);
+    await index.record(workspaceOf(c), present, RELAXED);
     const missing = unique.filter((_, i) => !held[i]);
     // Where each cut upload stands, so the client resumes without a HEAD per blob.
     const sizes = await mapLimit(missing, HAS_CONCURRENCY, (sha) => storage.uploadedSize(sha));
@@ -101,7 +104,7 @@ export function blobRoutes(deps: BlobRouteDeps): Hono<AppEnv> {
     const offset = uploadOffset(c.req.header('Upload-Offset'));
     const complete = uploadComplete(c.req.header('Upload-Complete'));
     if (await storage.has(sha)) {
-      if (complete) await index.record(workspaceOf(c), [sha]);
+      if (complete) await index.record(workspaceOf(c), [sha], RELAXED);
       return c.json({ sha256: sha, stored: true });
     }
     refuseDeclaredSize(c.req.header('Content-Length'), uploadLimit);
@@ -130,7 +133,7 @@ export function blobRoutes(deps: BlobRouteDeps): Hono<AppEnv> {
     if (result === 'no-upload' && !(await storage.has(sha))) {
       throw conflict('no-upload', `there is no upload of ${sha} to finish: send its bytes first`);
     }
-    await index.record(workspaceOf(c), [sha]);
+    await index.record(workspaceOf(c), [sha], RELAXED);
   };
 
   const finish = async (c: Context<AppEnv>) => {
@@ -144,7 +147,7 @@ export function blobRoutes(deps: BlobRouteDeps): Hono<AppEnv> {
   app.post('/:sha/presign-put', role('member'), async (c) => {
     const sha = hashParam(c);
     if (await storage.has(sha)) {
-      await index.record(workspaceOf(c), [sha]);
+      await index.record(workspaceOf(c), [sha], RELAXED);
       return c.json({ sha256: sha, stored: true });
     }
     const url = await withStorageErrors(() => storage.presignPut(sha, ttl));

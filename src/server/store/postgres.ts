@@ -1,6 +1,6 @@
 /** PostgreSQL through a pg pool; a transaction holds one pooled client from BEGIN to COMMIT. */
 import pg from 'pg';
-import { StoreError, toPostgresPlaceholders, type Row, type Sql, type SqlDatabase, type SqlValue } from './sql.js';
+import { StoreError, toPostgresPlaceholders, type Row, type Sql, type SqlDatabase, type SqlValue, type TxOptions } from './sql.js';
 
 const INT8_OID = 20;
 
@@ -49,11 +49,13 @@ export function openPostgres(url: string, options: PostgresOptions = {}): SqlDat
     tx,
   });
 
-  const top = handle(pool, async (fn) => {
+  const top = handle(pool, async <T>(fn: (sql: Sql) => Promise<T>, opts: TxOptions = {}): Promise<T> => {
     const client = await pool.connect();
     let broken = false;
     try {
       await client.query('BEGIN');
+      // LOCAL: for this transaction only; the pooled connection keeps the server's default.
+      if (opts.durable === false) await client.query('SET LOCAL synchronous_commit = off');
       const inner: Sql = handle(client, (f) => f(inner));
       try {
         const result = await fn(inner);

@@ -23,7 +23,17 @@ export interface Sql {
    * Inside, use only the handle `fn` receives (the outer one waits for the transaction to end);
    * a nested `tx` on that handle joins the outer transaction.
    */
-  tx<T>(fn: (sql: Sql) => Promise<T>): Promise<T>;
+  tx<T>(fn: (sql: Sql) => Promise<T>, opts?: TxOptions): Promise<T>;
+}
+
+export interface TxOptions {
+  /**
+   * false: the commit does not wait for the disk (SQLite synchronous = NORMAL, PostgreSQL
+   * synchronous_commit = off). A crash may lose it, never half of it, and the next durable
+   * commit makes it durable too (both logs are written in order). Only for writes that
+   * something later repeats durably anyway.
+   */
+  durable?: boolean;
 }
 
 export interface SqlDatabase extends Sql {

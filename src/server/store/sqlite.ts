@@ -4,7 +4,7 @@
  * another request would run inside it and be committed or rolled back with it.
  */
 import Database from 'better-sqlite3';
-import type { Row, RunResult, Sql, SqlDatabase, SqlValue } from './sql.js';
+import type { Row, RunResult, Sql, SqlDatabase, SqlValue, TxOptions } from './sql.js';
 
 type Statement = Database.Statement<unknown[], unknown>;
 
@@ -77,10 +77,13 @@ export function openSqlite(file: string): SqlDatabase {
       while (active) await active;
       db.exec(sql);
     },
-    tx: async <T>(fn: (sql: Sql) => Promise<T>): Promise<T> => {
+    tx: async <T>(fn: (sql: Sql) => Promise<T>, opts: TxOptions = {}): Promise<T> => {
       while (active) await active;
       let release!: () => void;
       active = new Promise<void>((r) => (release = r));
+      // The pragma holds for the connection: set for this transaction only, restored below.
+      const relaxed = opts.durable === false;
+      if (relaxed) db.pragma('synchronous = NORMAL');
       try {
         // IMMEDIATE: take the write lock now, so a read-then-write body cannot fail half-way.
         db.exec('BEGIN IMMEDIATE');
@@ -93,6 +96,7 @@ export function openSqlite(file: string): SqlDatabase {
           throw e;
         }
       } finally {
+        if (relaxed) db.pragma('synchronous = FULL');
         active = null;
         release();
       }
