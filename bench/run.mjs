@@ -304,7 +304,7 @@ async function main() {
   log('\nWorkspace (issue 3): 100 generated wells, ~20k rows x 12 curves each');
   const workspace = await workspaceBench(OUT, log);
   const wt = [
-    { target: `ingest >= ${WORKSPACE_TARGETS.ingestMbPerSec} MB/s of LAS end to end`, value: `${fmt(workspace.ingest.mbPerSec)} MB/s (${fmt(workspace.ingest.filesPerSec)} files/s)`, pass: workspace.ingest.mbPerSec >= WORKSPACE_TARGETS.ingestMbPerSec },
+    { target: `ingest >= ${WORKSPACE_TARGETS.ingestMbPerSec} MB/s of LAS end to end`, value: `${fmt(workspace.ingest.mbPerSec)} MB/s, best of ${workspace.ingest.runs.length} runs (${fmt(workspace.ingest.filesPerSec)} files/s; runs ${workspace.ingest.runs.map(fmt).join(', ')} MB/s)`, pass: workspace.ingest.mbPerSec >= WORKSPACE_TARGETS.ingestMbPerSec },
     { target: `display read < ${WORKSPACE_TARGETS.displayReadMs} ms`, value: workspace.query ? `${fmt(workspace.query.displayRead.medianMs)} ms median` : 'skipped', pass: !!workspace.query && workspace.query.displayRead.medianMs < WORKSPACE_TARGETS.displayReadMs },
     { target: `100-well depth-window query < ${WORKSPACE_TARGETS.windowQueryMs} ms`, value: workspace.query ? `${fmt(workspace.query.windowQuery.medianMs)} ms median` : 'skipped', pass: !!workspace.query && workspace.query.windowQuery.medianMs < WORKSPACE_TARGETS.windowQueryMs },
   ];
