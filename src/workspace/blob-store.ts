@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, createReadStream, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { BufferPool } from './buffer-pool.js';
+import { makeFolderDurably, makeFolderDurablySync } from './durable-folders.js';
 import { WorkspaceError } from './errors.js';
 
 /** Buffers a finished temp file is hashed through: one per file hashed at once (a few writers). */
@@ -191,7 +192,7 @@ export class BlobStore {
       // The folder is made only when the rename says it is missing (after a few hundred blobs most exist).
       await rename(b.tmp, b.path).catch(async (err: unknown) => {
         if ((err as NodeJS.ErrnoException)?.code !== 'ENOENT') throw err;
-        await mkdir(dirname(b.path), { recursive: true });
+        await makeFolderDurably(dirname(b.path));
         await rename(b.tmp, b.path);
       });
       await fsyncDirAsync(dirname(b.path));
@@ -204,7 +205,7 @@ export class BlobStore {
 
   private moveIn(tmp: string, path: string): void {
     try {
-      mkdirSync(dirname(path), { recursive: true });
+      makeFolderDurablySync(dirname(path));
       renameSync(tmp, path);
       fsyncDir(dirname(path));
     } catch (err) {

@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, constants, createReadStream, fsync, mkdirSync, openSync, renameSync, statSync } from 'node:fs';
+import { closeSync, constants, createReadStream, fsync, openSync, renameSync, statSync } from 'node:fs';
 import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
+import { makeFolderDurably } from '../../workspace/durable-folders.js';
 import { promisify } from 'node:util';
 import { HashingFileWriter } from '../../sync/file-writes.js';
 import { OffThreadHash } from '../../sync/hash-worker.js';
@@ -300,7 +301,7 @@ const openCreating = (path: string, flags: number): Promise<FileHandle> => inFol
 
 /**
  * Moves a verified upload into place, making its folder when missing. Synchronous like
- * {@link sizeOf}: a rename (or mkdir) of a local file takes microseconds, while on the thread
+ * {@link sizeOf}: a rename of a local file takes microseconds, while on the thread
  * pool it queued behind the fsyncs of other uploads (measured: ~2.8 ms a blob at 4 uploads at
  * once, against ~0.05 ms here).
  */
@@ -309,7 +310,7 @@ async function renameCreating(from: string, to: string): Promise<void> {
     renameSync(from, to);
   } catch (err) {
     if (!isNotFound(err)) throw err;
-    mkdirSync(dirname(to), { recursive: true });
+    await makeFolderDurably(dirname(to));
     renameSync(from, to);
   }
 }

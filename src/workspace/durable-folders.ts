@@ -1,0 +1,52 @@
+/**
+ * Making a blob's folder so that it survives a power cut. A rename into a folder is durable
+ * once the folder is fsynced, but a folder made just now is itself only an entry in its
+ * parent: until the parent is fsynced too, a power cut can lose the folder and every blob
+ * renamed into it. So after making folders, each parent of a new one is fsynced (the deepest
+ * is fsynced by the caller after its rename). Costs nothing once the folders exist.
+ */
+import { closeSync, fsync, fsyncSync, mkdirSync, openSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { promisify } from 'node:util';
+
+const fsyncFd = promisify(fsync);
+
+/** The folders to fsync after `mkdir -p dir` made `first` (its first new folder) and below. */
+export function parentsOfNew(first: string | undefined, dir: string): string[] {
+  if (first === undefined) return [];
+  const out: string[] = [];
+  for (let d = dir; ; d = dirname(d)) {
+    out.push(dirname(d));
+    if (d === first || dirname(d) === d) break;
+  }
+  return out;
+}
+
+function fsyncFolderSync(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try { fsyncSync(fd); } finally { closeSync(fd); }
+  } catch {
+    // Some filesystems refuse fsync on directories; nothing more can be done there.
+  }
+}
+
+async function fsyncFolder(dir: string): Promise<void> {
+  try {
+    const fd = openSync(dir, 'r');
+    try { await fsyncFd(fd); } finally { closeSync(fd); }
+  } catch {
+    // As fsyncFolderSync.
+  }
+}
+
+/** `mkdir -p dir`, then the parents of every folder it made are fsynced. */
+export function makeFolderDurablySync(dir: string): void {
+  for (const d of parentsOfNew(mkdirSync(dir, { recursive: true }), dir)) fsyncFolderSync(d);
+}
+
+/** {@link makeFolderDurablySync} with the mkdir and fsyncs off the JS thread. */
+export async function makeFolderDurably(dir: string): Promise<void> {
+  for (const d of parentsOfNew(await mkdir(dir, { recursive: true }), dir)) await fsyncFolder(d);
+}

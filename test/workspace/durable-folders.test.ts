@@ -1,0 +1,31 @@
+/**
+ * A blob renamed into a folder made just now is only as durable as that folder's entry in its
+ * parent: the folders fsynced after a mkdir must be the parents of every folder it made.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { makeFolderDurably, makeFolderDurablySync, parentsOfNew } from '../../src/workspace/durable-folders.js';
+
+const root = mkdtempSync(join(tmpdir(), 'df-folders-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('durable blob folders', () => {
+  it('fsyncs the parent of each folder a mkdir made, and nothing when it made none', () => {
+    expect(parentsOfNew('/w/blobs/ab', '/w/blobs/ab/cd')).toEqual(['/w/blobs/ab', '/w/blobs']);
+    expect(parentsOfNew('/w/blobs/ab/cd', '/w/blobs/ab/cd')).toEqual(['/w/blobs/ab']);
+    expect(parentsOfNew(undefined, '/w/blobs/ab/cd')).toEqual([]);
+  });
+
+  it('makes missing folders, and leaves existing ones alone', async () => {
+    const blobs = join(root, 'blobs');
+    mkdirSync(blobs);
+    await makeFolderDurably(join(blobs, 'ab', 'cd'));
+    expect(existsSync(join(blobs, 'ab', 'cd'))).toBe(true);
+    await makeFolderDurably(join(blobs, 'ab', 'cd'));
+    makeFolderDurablySync(join(blobs, 'ab', 'ef'));
+    makeFolderDurablySync(join(blobs, 'ab', 'ef'));
+    expect(existsSync(join(blobs, 'ab', 'ef'))).toBe(true);
+  });
+});
