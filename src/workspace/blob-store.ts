@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, createReadStream, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
+import { open, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { BufferPool } from './buffer-pool.js';
-import { makeFolderDurably, makeFolderDurablySync } from './durable-folders.js';
+import { fsyncFolder, makeFolderDurably, makeFolderDurablySync } from './durable-folders.js';
 import { WorkspaceError } from './errors.js';
 
 /** Buffers a finished temp file is hashed through: one per file hashed at once (a few writers). */
@@ -30,15 +30,6 @@ function fsyncDir(dir: string): void {
     try { fsyncSync(fd); } finally { closeSync(fd); }
   } catch {
     // Some filesystems refuse fsync on directories; the rename itself is still atomic.
-  }
-}
-
-async function fsyncDirAsync(dir: string): Promise<void> {
-  try {
-    const fh = await open(dir, 'r');
-    try { await fh.sync(); } finally { await fh.close(); }
-  } catch {
-    // As fsyncDir: the rename itself is still atomic.
   }
 }
 
@@ -182,20 +173,24 @@ export class BlobStore {
   }
 
   /**
-   * {@link moveInPrepared} without blocking the event loop: a pull moves hundreds of blobs in
-   * while others are still arriving, and an ingest overlaps files; a synchronous directory
-   * fsync each stalled them all.
+   * {@link moveInPrepared} without blocking the event loop on the fsync: a pull moves hundreds
+   * of blobs in while others are still arriving, and an ingest overlaps files; a synchronous
+   * directory fsync each stalled them all. The rename (and the folder's open for its fsync)
+   * run in place: microseconds each, where on the thread pool they queued behind other
+   * writes' fsyncs (a server's uploads measured ~2.8 ms a blob that way).
    */
   async moveInPreparedAsync(b: PreparedBlob): Promise<{ existed: boolean }> {
     if (existsSync(b.path)) { await rm(b.tmp, { force: true }); return { existed: true }; }
     try {
       // The folder is made only when the rename says it is missing (after a few hundred blobs most exist).
-      await rename(b.tmp, b.path).catch(async (err: unknown) => {
+      try {
+        renameSync(b.tmp, b.path);
+      } catch (err) {
         if ((err as NodeJS.ErrnoException)?.code !== 'ENOENT') throw err;
         await makeFolderDurably(dirname(b.path));
-        await rename(b.tmp, b.path);
-      });
-      await fsyncDirAsync(dirname(b.path));
+        renameSync(b.tmp, b.path);
+      }
+      await fsyncFolder(dirname(b.path));
     } catch (err) {
       await rm(b.tmp, { force: true });
       throw writeError(err, b.path);

@@ -32,7 +32,8 @@ function fsyncFolderSync(dir: string): void {
   }
 }
 
-async function fsyncFolder(dir: string): Promise<void> {
+/** fsyncs a folder (so renames into it survive a power cut): the open and close in place, the fsync off the JS thread. */
+export async function fsyncFolder(dir: string): Promise<void> {
   try {
     const fd = openSync(dir, 'r');
     try { await fsyncFd(fd); } finally { closeSync(fd); }

@@ -1,10 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, constants, createReadStream, fsync, openSync, renameSync, statSync } from 'node:fs';
+import { constants, createReadStream, renameSync, statSync } from 'node:fs';
 import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
-import { makeFolderDurably } from '../../workspace/durable-folders.js';
-import { promisify } from 'node:util';
+import { fsyncFolder, makeFolderDurably } from '../../workspace/durable-folders.js';
 import { HashingFileWriter } from '../../sync/file-writes.js';
 import { OffThreadHash } from '../../sync/hash-worker.js';
 import { bodyChunks, tooLarge, type BlobBody } from './body-chunks.js';
@@ -155,7 +154,7 @@ export class FsBlobStorage implements BlobStorage {
         // Durable before it counts (the append that wrote the last bytes may have done it already).
         if (!running?.synced) await fsyncFile(candidate);
         await renameCreating(candidate, target);
-        await fsyncDir(dirname(target));
+        await fsyncFolder(dirname(target));
         storedNow = true;
       }
       // Just renamed into place: the part is gone and the blob is there, no need to look.
@@ -351,18 +350,6 @@ async function fsyncFile(path: string): Promise<void> {
   const fh = await open(path, 'r');
   try { await fh.sync(); } finally { await fh.close(); }
 }
-
-/** fsync a directory so the rename into it survives a power cut (open and close in place: see renameCreating). */
-async function fsyncDir(dir: string): Promise<void> {
-  try {
-    const fd = openSync(dir, 'r');
-    try { await fsyncFd(fd); } finally { closeSync(fd); }
-  } catch {
-    // Some filesystems refuse fsync on directories; the rename itself is still atomic.
-  }
-}
-
-const fsyncFd = promisify(fsync);
 
 function isNotFound(err: unknown): boolean {
   const code = (err as { code?: string }).code;
