@@ -44,6 +44,8 @@ export interface UploadOptions extends TransferOptions {
   range?: { start: number; size: number };
   /** Where the server's upload stands, when `missing` said (spares the first HEAD). */
   known?: UploadState;
+  /** The file's size when the caller has it (spares a stat; a file of another size fails its read or its hash check). */
+  size?: number;
 }
 
 export interface UploadResult {
@@ -70,7 +72,7 @@ export async function uploadBlob(api: WorkspaceApi, sha256: string, path: string
   }
   try {
     const start = opts.range?.start ?? 0;
-    const size = opts.range?.size ?? (await fh.stat()).size;
+    const size = opts.range?.size ?? opts.size ?? (await fh.stat()).size;
     let state = opts.known ?? (await api.uploadState(sha256));
     const result: UploadResult = { sha256, size, sent: 0, resumedFrom: state.offset, alreadyStored: state.stored, retries: 0 };
     let failures = 0;

@@ -146,7 +146,7 @@ async function uploadBlobs(ws: Workspace, api: WorkspaceApi, hashes: string[], f
   const progress = progressTracker('upload', sizes, opts);
   await eachLimit(hashes, opts.concurrency ?? DEFAULTS.concurrency, async (sha) => {
     const r = await uploadBlob(api, sha, paths.get(sha)!, {
-      chunkBytes: opts.chunkBytes, onProgress: (n) => progress.bytes(sha, n),
+      chunkBytes: opts.chunkBytes, onProgress: (n) => progress.bytes(sha, n), size: sizes.get(sha) || undefined,
       known: offsets ? { offset: offsets.get(sha) ?? 0, stored: false } : undefined,
       onRetry: (e, _a, delay) => opts.onRetry?.(e.message, delay),
     });
