@@ -7,10 +7,10 @@
  * Only the transport lives here: what to send and how to resume is blobs-transfer.ts's
  * business. Refusals become the same typed {@link SyncHttpError}s the fetch client throws.
  */
-import type { FileHandle } from 'node:fs/promises';
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type ClientRequest, type OutgoingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { BufferPool } from '../workspace/buffer-pool.js';
+import type { BlobFileHandle } from '../workspace/fd-file.js';
 import { SyncError, SyncHttpError } from './errors.js';
 import { refusal, unreachableError, type HttpClient } from './http.js';
 
@@ -37,7 +37,7 @@ export interface BlobAnswer {
 }
 
 /** A file byte range as a request body. */
-export interface FileRange { fh: FileHandle; position: number; length: number }
+export interface FileRange { fh: BlobFileHandle; position: number; length: number }
 
 export class BlobHttp {
   constructor(private readonly http: HttpClient) {}

@@ -13,8 +13,9 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import type { BlobStore } from '../workspace/blob-store.js';
+import { FdFile } from '../workspace/fd-file.js';
 import { sha256File } from '../workspace/blob-store.js';
 import type { UploadState, WorkspaceApi } from './api.js';
 import { SyncError, SyncHttpError } from './errors.js';
@@ -64,9 +65,9 @@ export interface UploadResult {
 export async function uploadBlob(api: WorkspaceApi, sha256: string, path: string, opts: UploadOptions = {}): Promise<UploadResult> {
   let chunk = opts.chunkBytes ?? DEFAULT_CHUNK_BYTES;
   const attempts = opts.attempts ?? api.http.retry.attempts;
-  let fh;
+  let fh: FdFile;
   try {
-    fh = await open(path, 'r');
+    fh = FdFile.open(path, 'r');
   } catch (e) {
     throw new SyncError('blob-missing-locally', `blob ${sha256} is not in the workspace (${(e as Error).message}): run 'dataforge fsck'`);
   }
@@ -149,7 +150,7 @@ export async function downloadBlob(api: WorkspaceApi, sha256: string, ext: strin
   if (store.has(sha256, ext)) return { sha256, size: 0, path: target, resumes: 0 };
   const attempts = opts.attempts ?? api.http.retry.attempts;
   const tmp = store.tempPath('download');
-  const fh = await open(tmp, 'w+');
+  const fh = FdFile.open(tmp, 'w+');
   let out = new HashingFileWriter(fh, 0);
   let done = false;
   try {

@@ -4,7 +4,7 @@
  * written in one call and then handed to the hash worker: one copy of the bytes on the JS
  * thread instead of hashing them there.
  */
-import type { FileHandle } from 'node:fs/promises';
+import type { BlobFileHandle } from '../workspace/fd-file.js';
 import { OffThreadHash } from './hash-worker.js';
 
 export class HashingFileWriter {
@@ -15,7 +15,7 @@ export class HashingFileWriter {
   written = 0;
 
   /** Writes go to `fh` from byte `start` on; `hash` continues a running hash of the bytes before it. */
-  constructor(private readonly fh: FileHandle, private readonly start: number, hash?: OffThreadHash) {
+  constructor(private readonly fh: BlobFileHandle, private readonly start: number, hash?: OffThreadHash) {
     if (hash) this.hash = hash;
   }
 

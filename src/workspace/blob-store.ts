@@ -3,7 +3,7 @@ import { closeSync, createReadStream, existsSync, fsyncSync, mkdirSync, openSync
 import { open, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { BufferPool } from './buffer-pool.js';
-import { fsyncFolder, makeFolderDurably, makeFolderDurablySync } from './durable-folders.js';
+import { fsyncFolders, makeFolder, makeFolderDurablySync } from './durable-folders.js';
 import { WorkspaceError } from './errors.js';
 
 /** Buffers a finished temp file is hashed through: one per file hashed at once (a few writers). */
@@ -183,14 +183,15 @@ export class BlobStore {
     if (existsSync(b.path)) { await rm(b.tmp, { force: true }); return { existed: true }; }
     try {
       // The folder is made only when the rename says it is missing (after a few hundred blobs most exist).
+      let newFolders: string[] = [];
       try {
         renameSync(b.tmp, b.path);
       } catch (err) {
         if ((err as NodeJS.ErrnoException)?.code !== 'ENOENT') throw err;
-        await makeFolderDurably(dirname(b.path));
+        newFolders = makeFolder(dirname(b.path));
         renameSync(b.tmp, b.path);
       }
-      await fsyncFolder(dirname(b.path));
+      await fsyncFolders([dirname(b.path), ...newFolders]);
     } catch (err) {
       await rm(b.tmp, { force: true });
       throw writeError(err, b.path);

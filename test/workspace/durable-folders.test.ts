@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { makeFolderDurably, makeFolderDurablySync, parentsOfNew } from '../../src/workspace/durable-folders.js';
+import { fsyncFolders, makeFolder, makeFolderDurablySync, parentsOfNew } from '../../src/workspace/durable-folders.js';
 
 const root = mkdtempSync(join(tmpdir(), 'df-folders-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -21,9 +21,12 @@ describe('durable blob folders', () => {
   it('makes missing folders, and leaves existing ones alone', async () => {
     const blobs = join(root, 'blobs');
     mkdirSync(blobs);
-    await makeFolderDurably(join(blobs, 'ab', 'cd'));
+    // Both new: the parents of 'ab' and 'cd' are to be fsynced; made already: nothing.
+    expect(makeFolder(join(blobs, 'ab', 'cd'))).toEqual([join(blobs, 'ab'), blobs]);
     expect(existsSync(join(blobs, 'ab', 'cd'))).toBe(true);
-    await makeFolderDurably(join(blobs, 'ab', 'cd'));
+    expect(makeFolder(join(blobs, 'ab', 'cd'))).toEqual([]);
+    expect(makeFolder(join(blobs, 'ab', 'gh'))).toEqual([join(blobs, 'ab')]);
+    await fsyncFolders([join(blobs, 'ab', 'cd'), join(blobs, 'ab'), blobs]);
     makeFolderDurablySync(join(blobs, 'ab', 'ef'));
     makeFolderDurablySync(join(blobs, 'ab', 'ef'));
     expect(existsSync(join(blobs, 'ab', 'ef'))).toBe(true);

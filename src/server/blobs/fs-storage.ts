@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { constants, createReadStream, renameSync, statSync } from 'node:fs';
+import { constants, createReadStream, mkdirSync, renameSync, statSync } from 'node:fs';
 import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
-import { fsyncFolder, makeFolderDurably } from '../../workspace/durable-folders.js';
+import { fsyncFolders, makeFolder } from '../../workspace/durable-folders.js';
+import { FdFile } from '../../workspace/fd-file.js';
 import { HashingFileWriter } from '../../sync/file-writes.js';
 import { OffThreadHash } from '../../sync/hash-worker.js';
 import { bodyChunks, tooLarge, type BlobBody } from './body-chunks.js';
@@ -69,7 +70,7 @@ export class FsBlobStorage implements BlobStorage {
     return this.lock.run(sha256, async () => {
       const current = await this.uploadedSize(sha256);
       if (offset !== current) throw offsetMismatch(sha256, offset, current);
-      const fh = await openCreating(part, constants.O_WRONLY | constants.O_CREAT);
+      const fh = openCreating(part, constants.O_WRONLY | constants.O_CREAT);
       // Hashing as the bytes are written spares finishUpload a second read of the file. The
       // state follows the file exactly: it is updated only with bytes that were written.
       // A state whose digest was started (an earlier "last" append) cannot take more bytes.
@@ -153,8 +154,8 @@ export class FsBlobStorage implements BlobStorage {
         }
         // Durable before it counts (the append that wrote the last bytes may have done it already).
         if (!running?.synced) await fsyncFile(candidate);
-        await renameCreating(candidate, target);
-        await fsyncFolder(dirname(target));
+        const newFolders = await renameCreating(candidate, target);
+        await fsyncFolders([dirname(target), ...newFolders]);
         storedNow = true;
       }
       // Just renamed into place: the part is gone and the blob is there, no need to look.
@@ -282,35 +283,35 @@ class RunningHashes {
 interface RunningHash { size: number; hash: OffThreadHash; synced: boolean; digest?: Promise<string | null> }
 
 /**
- * Runs a file operation whose folder may not exist yet, making the folder only when the
- * operation says it is missing: most blob folders exist after the first few hundred blobs, so
- * a mkdir before every upload request or rename would mostly be wasted.
+ * A part file opened in place (see FdFile), its folder made only when the open says it is
+ * missing: it exists after the first upload, so a mkdir before every request would be wasted.
  */
-async function inFolder<T>(path: string, op: () => Promise<T>): Promise<T> {
+function openCreating(path: string, flags: number): FdFile {
   try {
-    return await op();
+    return FdFile.open(path, flags);
   } catch (err) {
     if (!isNotFound(err)) throw err;
-    await mkdir(dirname(path), { recursive: true });
-    return op();
+    mkdirSync(dirname(path), { recursive: true });
+    return FdFile.open(path, flags);
   }
 }
 
-const openCreating = (path: string, flags: number): Promise<FileHandle> => inFolder(path, () => open(path, flags, 0o640));
-
 /**
- * Moves a verified upload into place, making its folder when missing. Synchronous like
+ * Moves a verified upload into place, making its folder when missing; returns the new
+ * folders' parents, to be fsynced with the blob's folder. Synchronous like
  * {@link sizeOf}: a rename of a local file takes microseconds, while on the thread
  * pool it queued behind the fsyncs of other uploads (measured: ~2.8 ms a blob at 4 uploads at
  * once, against ~0.05 ms here).
  */
-async function renameCreating(from: string, to: string): Promise<void> {
+async function renameCreating(from: string, to: string): Promise<string[]> {
   try {
     renameSync(from, to);
+    return [];
   } catch (err) {
     if (!isNotFound(err)) throw err;
-    await makeFolderDurably(dirname(to));
+    const newFolders = makeFolder(dirname(to));
     renameSync(from, to);
+    return newFolders;
   }
 }
 
