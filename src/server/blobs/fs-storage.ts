@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { constants, createReadStream, mkdirSync, renameSync, statSync } from 'node:fs';
+import { closeSync, constants, createReadStream, fstatSync, mkdirSync, openSync, renameSync, statSync } from 'node:fs';
 import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -168,19 +168,23 @@ export class FsBlobStorage implements BlobStorage {
     });
   }
 
-  /** A stored blob opened for reading, and its size (the open handle pins the bytes measured); null when absent. */
-  async openBlob(sha256: string): Promise<{ fh: FileHandle; size: number } | null> {
-    let fh: FileHandle;
+  /**
+   * A stored blob opened for reading (in place: see FdFile), and its size (the open file pins
+   * the bytes measured); null when absent. The caller owns the descriptor: a stream reading
+   * it closes it at its end.
+   */
+  async openBlob(sha256: string): Promise<{ fd: number; size: number } | null> {
+    let fd: number;
     try {
-      fh = await open(this.blobPath(sha256), 'r');
+      fd = openSync(this.blobPath(sha256), 'r');
     } catch (err) {
       if (isNotFound(err)) return null;
       throw err;
     }
     try {
-      return { fh, size: (await fh.stat()).size };
+      return { fd, size: fstatSync(fd).size };
     } catch (err) {
-      await fh.close();
+      closeSync(fd);
       throw err;
     }
   }
@@ -188,15 +192,15 @@ export class FsBlobStorage implements BlobStorage {
   async read(sha256: string, range?: { start: number; end?: number }): Promise<{ body: ReadableStream<Uint8Array>; size: number } | null> {
     const opened = await this.openBlob(sha256);
     if (!opened) return null;
-    const { fh, size } = opened;
+    const { fd, size } = opened;
     const start = range?.start ?? 0;
     const end = Math.min(range?.end ?? size - 1, size - 1);
     if (start > end) {
-      await fh.close();
+      closeSync(fd);
       return { body: emptyStream(), size };
     }
-    // The open handle pins the file, so the stream reads the bytes we just measured.
-    const stream = createReadStream('', { fd: fh, start, end, highWaterMark: 1 << 20 });
+    // The open file pins the bytes, so the stream reads the bytes we just measured.
+    const stream = createReadStream('', { fd, start, end, highWaterMark: 1 << 20 });
     return { body: Readable.toWeb(stream) as unknown as ReadableStream<Uint8Array>, size };
   }
 

@@ -2,8 +2,7 @@
  * Streaming a stored blob as an HTTP response, with single byte ranges (RFC 9110 §14). Shared
  * by the authenticated download and the filesystem presigned GET.
  */
-import { createReadStream } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
+import { closeSync, createReadStream } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { BlobStorage } from './storage.js';
@@ -73,11 +72,11 @@ export async function blobResponse(storage: BlobStorage, sha256: string, rangeHe
 /**
  * Sends a blob straight from its open file to a Node response: no web-stream wrapping on the
  * way out (a promise and a copy per chunk on both sides of it), the largest cost of a download
- * on the server's event loop. The handle is closed when the stream ends or fails.
+ * on the server's event loop. The descriptor is closed when the stream ends or fails.
  */
-export function sendBlobFile(out: ServerResponse, blob: { fh: FileHandle; size: number }, plan: BlobReplyPlan, extraHeaders: Record<string, string>): void {
+export function sendBlobFile(out: ServerResponse, blob: { fd: number; size: number }, plan: BlobReplyPlan, extraHeaders: Record<string, string>): void {
   if (plan.status === 416) {
-    void blob.fh.close();
+    closeSync(blob.fd);
     const body = unsatisfiableBody(plan.size);
     out.writeHead(416, { ...extraHeaders, 'Content-Type': 'application/json', 'Content-Range': `bytes */${plan.size}`, 'Content-Length': String(Buffer.byteLength(body)) });
     out.end(body);
@@ -85,11 +84,11 @@ export function sendBlobFile(out: ServerResponse, blob: { fh: FileHandle; size: 
   }
   out.writeHead(plan.status, { ...plan.headers, ...extraHeaders });
   if (plan.end < plan.start) {
-    void blob.fh.close();
+    closeSync(blob.fd);
     out.end();
     return;
   }
-  const stream = createReadStream('', { fd: blob.fh, start: plan.start, end: plan.end, highWaterMark: 1 << 20 });
+  const stream = createReadStream('', { fd: blob.fd, start: plan.start, end: plan.end, highWaterMark: 1 << 20 });
   // A client that goes away ends the pipeline, which closes the file.
   pipeline(stream, out).catch(() => undefined);
 }
