@@ -3,7 +3,7 @@ import { closeSync, createReadStream, existsSync, fsyncSync, mkdirSync, openSync
 import { open, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { BufferPool } from './buffer-pool.js';
-import { fsyncFolders, makeFolder, makeFolderDurablySync } from './durable-folders.js';
+import { fsyncFolders, fsyncFolderSync, makeFolderDurablySync, renameIntoFolder } from './durable-folders.js';
 import { WorkspaceError } from './errors.js';
 
 /** Buffers a finished temp file is hashed through: one per file hashed at once (a few writers). */
@@ -21,16 +21,6 @@ export async function sha256File(path: string): Promise<string> {
   const h = createHash('sha256');
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
   return h.digest('hex');
-}
-
-/** fsync a directory so a rename into it survives a power cut. */
-function fsyncDir(dir: string): void {
-  try {
-    const fd = openSync(dir, 'r');
-    try { fsyncSync(fd); } finally { closeSync(fd); }
-  } catch {
-    // Some filesystems refuse fsync on directories; the rename itself is still atomic.
-  }
 }
 
 /**
@@ -175,23 +165,13 @@ export class BlobStore {
   /**
    * {@link moveInPrepared} without blocking the event loop on the fsync: a pull moves hundreds
    * of blobs in while others are still arriving, and an ingest overlaps files; a synchronous
-   * directory fsync each stalled them all. The rename (and the folder's open for its fsync)
-   * run in place: microseconds each, where on the thread pool they queued behind other
-   * writes' fsyncs (a server's uploads measured ~2.8 ms a blob that way).
+   * directory fsync each stalled them all (the rename itself runs in place: see
+   * renameIntoFolder).
    */
   async moveInPreparedAsync(b: PreparedBlob): Promise<{ existed: boolean }> {
     if (existsSync(b.path)) { await rm(b.tmp, { force: true }); return { existed: true }; }
     try {
-      // The folder is made only when the rename says it is missing (after a few hundred blobs most exist).
-      let newFolders: string[] = [];
-      try {
-        renameSync(b.tmp, b.path);
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException)?.code !== 'ENOENT') throw err;
-        newFolders = makeFolder(dirname(b.path));
-        renameSync(b.tmp, b.path);
-      }
-      await fsyncFolders([dirname(b.path), ...newFolders]);
+      await fsyncFolders(renameIntoFolder(b.tmp, b.path));
     } catch (err) {
       await rm(b.tmp, { force: true });
       throw writeError(err, b.path);
@@ -203,7 +183,7 @@ export class BlobStore {
     try {
       makeFolderDurablySync(dirname(path));
       renameSync(tmp, path);
-      fsyncDir(dirname(path));
+      fsyncFolderSync(dirname(path));
     } catch (err) {
       rmSync(tmp, { force: true });
       throw writeError(err, path);

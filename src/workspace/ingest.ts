@@ -184,7 +184,7 @@ export async function ingestPrepared(ws: Workspace, prep: PreparedFile, opts: In
       dataforge_version: DATAFORGE_VERSION, well_id: match.id, log_run_id: logRunId, source_file: basename(path),
       source_sha256: sourceSha, las_version: las.version, created_at: nowIso(), created_by: ws.actor,
     };
-    const parquet = (columns: ParquetColumn[], rows: number, extra: Record<string, string>, compression: ParquetCompression = 'zstd'): Promise<PreparedBlob> => {
+    const parquet = (columns: ParquetColumn[], rows: number, extra: Record<string, string>, compression?: ParquetCompression): Promise<PreparedBlob> => {
       const tmp = ws.blobs.tempPath('parquet');
       temps.push(tmp);
       return writeParquet(tmp, columns, rows, { ...kv, ...extra }, compression).then(() => ws.blobs.prepareFileAsync(tmp, 'parquet'));
