@@ -12,6 +12,12 @@ export default tseslint.config(
       'no-constant-condition': ['error', { checkLoops: false }],
     },
   },
+  // bin/ is CommonJS (see bin/dataforge.js: it sizes the thread pool before any ES module loads).
+  {
+    files: ['bin/**'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   // The rooms' dependency rules (DEVELOPERS.md): las <- workspace <- sync/server/compute <- cli/web.
   ...roomRules([
     { files: ['src/las/**'], banned: ['node:*', '../*'], why: 'src/las is pure (it also runs in the browser): no Node APIs, nothing from other rooms' },

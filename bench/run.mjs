@@ -18,6 +18,10 @@ import { performance } from 'node:perf_hooks';
 import { generateLasChunks } from '../dist/las/generate.js';
 import { workspaceBench, WORKSPACE_TARGETS } from './workspace.mjs';
 import { syncBench, syncTargets } from './sync.mjs';
+import { runWithCliThreadPool } from './thread-pool.mjs';
+
+// Ingest and the sync client run in this process: with the thread pool the CLI has.
+runWithCliThreadPool();
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const OUT = join(HERE, 'out');

@@ -8,11 +8,15 @@
  *  3. a no-op sync (nothing to push or pull): median of 20;
  *  4. 10 then 50 concurrent clients, each syncing edits of its own well: p50/p99 latency and
  *     lost changes (an edit whose final value the server does not have; must be 0).
- * Server and clients share this process (and its event loop), as the raw copy's ends do.
+ * The server runs as deployed, `dataforge serve` in a process of its own, and the raw copy's
+ * receiving end likewise (bench/raw-peer.mjs); clients run in this process. Both receivers
+ * are warmed before the timed transfers (a long-running server is warm): the server with a
+ * push and a clone of a few small wells, the raw peer with a copy of the same files.
  * Runs alone too: `node bench/sync.mjs` (after `npm run build`).
  */
 import { cpSync, createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createServer, request, Agent } from 'node:http';
+import { spawn } from 'node:child_process';
+import { request, Agent } from 'node:http';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,8 +25,6 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { generateLasChunks } from '../dist/las/generate.js';
-import { loadConfig } from '../dist/server/config.js';
-import { startServer } from '../dist/server/serve.js';
 import { clone, push, sync } from '../dist/sync/client.js';
 import { CredentialStore } from '../dist/sync/credentials.js';
 import { HttpClient } from '../dist/sync/http.js';
@@ -37,6 +39,10 @@ const ROUNDS = 5;
 const THROUGHPUT_ROUNDS = Number(process.env.DATAFORGE_BENCH_SYNC_ROUNDS ?? 3);
 const CLIENT_COUNTS = [10, 50];
 const NOOP_RUNS = 20;
+/** Wells pushed and cloned (and their blobs raw-copied) before the timed transfers, to warm the receiving process. */
+const WARMUP_WELLS = 12;
+const DATAFORGE_BIN = fileURLToPath(new URL('../bin/dataforge.js', import.meta.url));
+const RAW_PEER = fileURLToPath(new URL('./raw-peer.mjs', import.meta.url));
 export const SYNC_TARGETS = { rawRatio: 0.5, noopSyncMs: 100, lost: 0 };
 
 const median = (xs) => quantile(xs, 0.5);
@@ -56,43 +62,59 @@ function filesUnder(dir, out = []) {
   return out;
 }
 
-/** A fresh server on an ephemeral loopback port with one registered user, whose tokens go in `creds`. */
+/** Starts `node SCRIPT ...args` and resolves with what `ready` finds in its output (stdout or stderr); stops it on failure. */
+async function startProcess(args, env, ready) {
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let seen = '';
+  const found = await new Promise((resolve, reject) => {
+    const look = (d) => {
+      seen += d;
+      const v = ready(seen);
+      if (v !== undefined) resolve(v);
+    };
+    child.stdout.on('data', look);
+    child.stderr.on('data', look);
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code} before it was ready:\n${seen.slice(-2000)}`)));
+  });
+  // Output after start-up (request logs) is read and dropped, as a log collector would take it.
+  child.stdout.removeAllListeners('data');
+  child.stderr.removeAllListeners('data');
+  child.stdout.resume();
+  child.stderr.resume();
+  const close = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+    await exited;
+  };
+  return { found, close };
+}
+
+/** A fresh `dataforge serve` (its own process, data in `root`/server) with one registered user, whose tokens go in `creds`. */
 async function freshServer(root, creds) {
   const dataDir = join(root, 'server');
   // The concurrent-client rounds register 60 accounts from 127.0.0.1.
-  const config = { ...loadConfig({ host: '127.0.0.1', port: 0, data: dataDir }, {}), logLevel: 'silent', registration: { open: true, domains: [], perAddressPerHour: 10_000 } };
-  const server = await startServer(config);
-  const http = new HttpClient({ server: server.url, credentials: creds, retry: { attempts: 1 } });
+  const env = { ...process.env, DATAFORGE_REGISTRATION: 'open', DATAFORGE_REGISTRATION_LIMIT: '10000', DATAFORGE_LOG_LEVEL: 'info' };
+  // SQLite and blobs on disk, the defaults: whatever the shell has set for PostgreSQL or S3 is not used.
+  for (const k of Object.keys(env)) if (k === 'DATABASE_URL' || k.startsWith('DATAFORGE_S3_')) delete env[k];
+  const { found: url, close } = await startProcess([DATAFORGE_BIN, 'serve', '--host', '127.0.0.1', '--port', '0', '--data', dataDir], env, (out) => /DataForge server on (\S+) /.exec(out)?.[1]);
+  const http = new HttpClient({ server: url, credentials: creds, retry: { attempts: 1 } });
   await http.register('bench@example.com', 'a-long-enough-bench-password');
   const createWorkspace = (name) => http.json('POST', '/workspaces', z.unknown(), { json: { name } });
-  return { server, dataDir, createWorkspace };
+  return { server: { url, close }, dataDir, createWorkspace };
 }
 
 // ---- 1 + 2: throughput ------------------------------------------------------------------------
 
 /**
- * PUTs every file (4 at a time, like the sync client's default) to a loopback peer. With
- * `toDir` the peer writes each body to a file there (no fsync): the honest baseline, since a
- * push or pull must also write the bytes somewhere. Without it the peer throws the bytes away:
- * the network alone, printed beside it for reference.
+ * PUTs files (4 at a time, like the sync client's default) to the raw peer on `port`: into
+ * files (`sink` 'blob': the honest baseline, since a push or pull must also write the bytes
+ * somewhere) or thrown away ('discard': the network alone, printed beside it for reference).
  */
-async function rawLoopbackCopy(files, toDir) {
-  if (toDir) mkdirSync(toDir, { recursive: true });
-  const peer = createServer((req, res) => {
-    const done = () => { res.writeHead(204); res.end(); };
-    if (!toDir) {
-      req.on('data', () => {});
-      req.on('end', done);
-      return;
-    }
-    pipeline(req, createWriteStream(join(toDir, req.url.replace(/\W/g, '_')))).then(done, (e) => { res.writeHead(500); res.end(String(e)); });
-  });
-  peer.listen(0, '127.0.0.1');
-  await once(peer, 'listening');
-  const { port } = peer.address();
+async function rawPuts(port, files, sink) {
   const agent = new Agent({ keepAlive: true, maxSockets: 4 });
   const put = async (f, i) => {
-    const req = request({ host: '127.0.0.1', port, method: 'PUT', path: `/blob/${i}`, agent, headers: { 'content-length': f.size, 'content-type': 'application/octet-stream' } });
+    const req = request({ host: '127.0.0.1', port, method: 'PUT', path: `/${sink}/${i}`, agent, headers: { 'content-length': f.size, 'content-type': 'application/octet-stream' } });
     const answered = once(req, 'response');
     await pipeline(createReadStream(f.path), req);
     const [res] = await answered;
@@ -107,47 +129,90 @@ async function rawLoopbackCopy(files, toDir) {
   }));
   const secs = (performance.now() - t0) / 1000;
   agent.destroy();
-  peer.close();
-  if (toDir) rmSync(toDir, { recursive: true, force: true });
   const bytes = files.reduce((a, f) => a + f.size, 0);
-  return { files: files.length, bytes, secs, mbPerSec: bytes / MB / secs, concurrency: 4, writesFiles: Boolean(toDir) };
+  return { files: files.length, bytes, secs, mbPerSec: bytes / MB / secs, concurrency: 4, writesFiles: sink === 'blob' };
+}
+
+/** The raw copy and the network-only copy of `files`, after an untimed copy of `warmup` (both ways) warms the peer. */
+async function rawLoopbackCopies(files, warmup, toDir) {
+  const peer = await startProcess([RAW_PEER, toDir], process.env, (out) => /"port":(\d+)/.exec(out)?.[1]);
+  try {
+    const port = Number(peer.found);
+    await rawPuts(port, warmup, 'warm');
+    await rawPuts(port, warmup, 'discard');
+    const raw = await rawPuts(port, files, 'blob');
+    const network = await rawPuts(port, files, 'discard');
+    return { raw, network };
+  } finally {
+    await peer.close();
+    rmSync(toDir, { recursive: true, force: true });
+  }
 }
 
 /**
- * One round: the ingested workspace (a copy of `pristine`, so every round pushes the same
- * queue) pushes to a fresh server, a second workspace clones it, then the raw copies of the
- * blob files the server received. A fresh server per round: a server that holds a blob never
- * takes it again, so a second round into the same one would move nothing.
+ * One round: a fresh server (its own process) is warmed with a push and a clone of the small
+ * warm-up wells, then the ingested workspace (a copy of `pristine`, so every round pushes the
+ * same queue) pushes to it, a second workspace clones it, then the raw copies of the blob
+ * files the server received. A fresh server per round: a server that holds a blob never takes
+ * it again, so a second round into the same one would move nothing.
  */
-async function throughputRound(root, r, pristine, ingested, creds, log) {
-  const server = await freshServer(join(root, `round-${r}`), creds);
+async function throughputRound(root, r, pristine, warm, ingested, creds, log) {
+  const roundDir = join(root, `round-${r}`);
+  const server = await freshServer(roundDir, creds);
+  const opts = { credentials: creds };
+  await server.createWorkspace('warmup');
+  const warmDir = join(roundDir, 'warmup');
+  cpSync(warm.pristine, warmDir, { recursive: true });
+  const w = Workspace.open(warmDir);
+  addRemote(w, 'origin', `${server.server.url}/warmup`);
+  await push(w, undefined, opts);
+  w.close();
+  await clone(`${server.server.url}/warmup`, join(roundDir, 'warmup-clone'), { ...opts, actor: 'bench-warmup' });
+  rmSync(join(roundDir, 'warmup-clone'), { recursive: true, force: true });
+
   await server.createWorkspace('wells100');
   const url = `${server.server.url}/wells100`;
-  const dir = join(root, `round-${r}`, 'pusher');
+  const dir = join(roundDir, 'pusher');
   cpSync(pristine, dir, { recursive: true });
   const a = Workspace.open(dir);
   addRemote(a, 'origin', url);
-  const opts = { credentials: creds };
 
   let t0 = performance.now();
   const pushed = await push(a, undefined, opts);
   const pushSecs = (performance.now() - t0) / 1000;
-  const received = filesUnder(join(server.dataDir, 'blobs')).filter((f) => !f.path.includes(`${join('blobs', 'uploads')}`));
+  const warmBlobs = new Set(warm.files.map((f) => f.path.split(/[\\/]/).pop().split('.')[0]));
+  const received = filesUnder(join(server.dataDir, 'blobs')).filter((f) => !f.path.includes(`${join('blobs', 'uploads')}`) && !warmBlobs.has(f.path.split(/[\\/]/).pop()));
   const receivedBytes = received.reduce((s, f) => s + f.size, 0);
   const pushFig = { wells: ingested, changes: pushed.pushed, blobs: pushed.blobsUploaded, bytes: receivedBytes, clientBytesUploaded: pushed.bytesUploaded, secs: pushSecs, mbPerSec: receivedBytes / MB / pushSecs };
 
   t0 = performance.now();
-  const cloned = await clone(url, join(root, `round-${r}`, 'puller'), { ...opts, actor: 'bench-puller' });
+  const cloned = await clone(url, join(roundDir, 'puller'), { ...opts, actor: 'bench-puller' });
   const pullSecs = (performance.now() - t0) / 1000;
   const pullBytes = cloned.pull.bytesDownloaded;
   const pullFig = { changes: cloned.pull.applied, blobs: cloned.pull.blobsDownloaded, bytes: pullBytes, secs: pullSecs, mbPerSec: pullBytes / MB / pullSecs };
-  rmSync(join(root, `round-${r}`, 'puller'), { recursive: true, force: true });
+  rmSync(join(roundDir, 'puller'), { recursive: true, force: true });
 
-  const raw = await rawLoopbackCopy(received, join(root, `round-${r}`, 'raw-copy'));
-  const network = await rawLoopbackCopy(received);
+  const { raw, network } = await rawLoopbackCopies(received, warm.files, join(roundDir, 'raw-copy'));
   const ratios = { pushPerRaw: pushFig.mbPerSec / raw.mbPerSec, pullPerRaw: pullFig.mbPerSec / raw.mbPerSec };
   log(`  round ${r + 1}: push ${pushFig.mbPerSec.toFixed(1)} MB/s (${pushed.blobsUploaded} blobs, ${(receivedBytes / MB).toFixed(1)} MB in ${pushSecs.toFixed(2)} s), pull ${pullFig.mbPerSec.toFixed(1)} MB/s (${pullSecs.toFixed(2)} s), raw copy ${raw.mbPerSec.toFixed(1)} MB/s, network only ${network.mbPerSec.toFixed(1)} MB/s: push/raw ${(ratios.pushPerRaw * 100).toFixed(0)}%, pull/raw ${(ratios.pullPerRaw * 100).toFixed(0)}%`);
   return { server, ws: a, push: pushFig, pull: pullFig, raw, network, ratios };
+}
+
+/** A workspace with WARMUP_WELLS small wells, to warm each round's server, and its blob files (to warm the raw peer). */
+async function warmupWorkspace(root) {
+  const dir = join(root, 'warmup-wells');
+  mkdirSync(dir, { recursive: true });
+  const pristine = join(root, 'pristine-warmup');
+  const ws = Workspace.init(pristine, { actor: 'bench-warmup' });
+  for (let i = 0; i < WARMUP_WELLS; i++) {
+    const file = join(dir, `warm-${i}.las`);
+    await smallLas(file, 7000 + i, `WARMUP ${i}`, 4000);
+    await ingestOne(ws, file);
+  }
+  ws.close();
+  const files = filesUnder(join(pristine, '.dataforge', 'blobs'));
+  if (files.length < WARMUP_WELLS) throw new Error(`the warm-up workspace has ${files.length} blob files, expected at least ${WARMUP_WELLS}`);
+  return { pristine, files };
 }
 
 async function throughput(root, wellFiles, creds, log) {
@@ -156,9 +221,10 @@ async function throughput(root, wellFiles, creds, log) {
   let ingested = 0;
   for await (const r of ingestFiles(p, wellFiles)) if (r.status === 'ingested') ingested++;
   p.close();
+  const warm = await warmupWorkspace(root);
   const rounds = [];
   for (let r = 0; r < THROUGHPUT_ROUNDS; r++) {
-    const round = await throughputRound(root, r, pristine, ingested, creds, log);
+    const round = await throughputRound(root, r, pristine, warm, ingested, creds, log);
     rounds.push(round);
     if (r < THROUGHPUT_ROUNDS - 1) {
       round.ws.close();
@@ -176,7 +242,7 @@ async function throughput(root, wellFiles, creds, log) {
   const ratios = { pushPerRaw: med((x) => x.ratios.pushPerRaw), pullPerRaw: med((x) => x.ratios.pullPerRaw), rounds: rounds.map((x) => x.ratios) };
   log(`  push: ${pushFig.wells} wells, ${pushFig.blobs} blobs, ${(pushFig.bytes / MB).toFixed(1)} MB: median ${pushFig.mbPerSec.toFixed(1)} MB/s over ${rounds.length} rounds`);
   log(`  pull (clone): ${pullFig.changes} changes, ${pullFig.blobs} blobs, ${(pullFig.bytes / MB).toFixed(1)} MB: median ${pullFig.mbPerSec.toFixed(1)} MB/s`);
-  log(`  raw loopback copy (node:http PUT of the same ${raw.files} blob files, 4 at a time, bodies written to files, no fsync): median ${raw.mbPerSec.toFixed(1)} MB/s; network only (bodies discarded): ${network.mbPerSec.toFixed(1)} MB/s`);
+  log(`  raw loopback copy (node:http PUT of the same ${raw.files} blob files, 4 at a time, to a node:http peer in its own process writing the bodies to files, no fsync): median ${raw.mbPerSec.toFixed(1)} MB/s; network only (bodies discarded): ${network.mbPerSec.toFixed(1)} MB/s`);
   log(`  push/raw ${(ratios.pushPerRaw * 100).toFixed(0)}%, pull/raw ${(ratios.pullPerRaw * 100).toFixed(0)}% (medians; target >= ${SYNC_TARGETS.rawRatio * 100}%)`);
   return { server: last.server, ws: last.ws, push: pushFig, pull: pullFig, raw, network, ratios };
 }
@@ -201,9 +267,9 @@ async function noopSync(ws, creds, log) {
 
 // ---- 4: concurrent clients ------------------------------------------------------------------
 
-async function smallLas(file, seed, wellName) {
+async function smallLas(file, seed, wellName, rows = 200) {
   const out = createWriteStream(file);
-  for (const chunk of generateLasChunks({ rows: 200, curves: 4, version: '2.0', seed, wellName })) {
+  for (const chunk of generateLasChunks({ rows, curves: 4, version: '2.0', seed, wellName })) {
     if (!out.write(chunk)) await once(out, 'drain');
   }
   out.end();
@@ -332,6 +398,7 @@ export function syncTargets(s) {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  (await import('./thread-pool.mjs')).runWithCliThreadPool();
   const out = fileURLToPath(new URL('./out', import.meta.url));
   const log = (s = '') => process.stdout.write(`${s}\n`);
   if (filesUnder(join(out, 'wells')).filter((f) => f.path.endsWith('.las')).length < 100) {

@@ -10,6 +10,8 @@ export interface Progress {
   clear(): void;
   /** Wipes the bar for good. */
   finish(): void;
+  /** New label and total, for work that learns its size as it goes (the next draw shows them). */
+  retarget(label: string, total?: number): void;
 }
 
 export interface ProgressOptions {
@@ -23,10 +25,11 @@ export interface ProgressOptions {
 const REDRAW_MS = 100;
 const BAR_WIDTH = 24;
 
-const NO_PROGRESS: Progress = { update() {}, clear() {}, finish() {} };
+const NO_PROGRESS: Progress = { update() {}, clear() {}, finish() {}, retarget() {} };
 
-export function createProgress(opts: ProgressOptions): Progress {
-  if (!opts.enabled) return NO_PROGRESS;
+export function createProgress(options: ProgressOptions): Progress {
+  if (!options.enabled) return NO_PROGRESS;
+  const opts = { ...options };
   const stream = opts.stream ?? process.stderr;
   const started = Date.now();
   let lastDraw = 0;
@@ -60,5 +63,9 @@ export function createProgress(opts: ProgressOptions): Progress {
     },
     clear: wipe,
     finish: wipe,
+    retarget(label, total) {
+      opts.label = label;
+      opts.total = total;
+    },
   };
 }

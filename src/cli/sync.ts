@@ -52,22 +52,28 @@ const json = (v: unknown) => out(`${JSON.stringify(v)}\n`);
 /** Progress bars on stderr for blob transfers, and a line for each retry. */
 function transferOptions(asJson: boolean | undefined): SyncOptions & { done(): void } {
   const enabled = stderrIsTty() && !asJson;
-  const bars = new Map<TransferProgress['direction'], Progress>();
+  // A push learns of its next batches' blobs while the first upload: the bar's total follows.
+  const bars = new Map<TransferProgress['direction'], { bar: Progress; blobs: number; bytes: number }>();
+  const labelOf = (p: TransferProgress) => `${p.direction === 'upload' ? 'uploading' : 'downloading'} ${p.blobsTotal} blob${p.blobsTotal === 1 ? '' : 's'}`;
   return {
     onProgress: (p) => {
-      let bar = bars.get(p.direction);
-      if (!bar) {
-        bar = createProgress({ label: `${p.direction === 'upload' ? 'uploading' : 'downloading'} ${p.blobsTotal} blob${p.blobsTotal === 1 ? '' : 's'}`, total: p.bytesTotal || undefined, enabled });
-        bars.set(p.direction, bar);
+      let shown = bars.get(p.direction);
+      if (!shown) {
+        shown = { bar: createProgress({ label: labelOf(p), total: p.bytesTotal || undefined, enabled }), blobs: p.blobsTotal, bytes: p.bytesTotal };
+        bars.set(p.direction, shown);
+      } else if (shown.blobs !== p.blobsTotal || shown.bytes !== p.bytesTotal) {
+        shown.bar.retarget(labelOf(p), p.bytesTotal || undefined);
+        shown.blobs = p.blobsTotal;
+        shown.bytes = p.bytesTotal;
       }
-      bar.update(p.bytesDone, p.bytesDone);
-      if (p.blobsDone === p.blobsTotal) { bar.finish(); bars.delete(p.direction); }
+      shown.bar.update(p.bytesDone, p.bytesDone);
+      if (p.blobsDone === p.blobsTotal) { shown.bar.finish(); bars.delete(p.direction); }
     },
     onRetry: (message, delayMs) => {
-      for (const b of bars.values()) b.clear();
+      for (const b of bars.values()) b.bar.clear();
       err(`${message}; trying again in ${(delayMs / 1000).toFixed(1)} s`);
     },
-    done: () => { for (const b of bars.values()) b.finish(); bars.clear(); },
+    done: () => { for (const b of bars.values()) b.bar.finish(); bars.clear(); },
   };
 }
 

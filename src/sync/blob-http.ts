@@ -14,8 +14,11 @@ import type { BlobFileHandle } from '../workspace/fd-file.js';
 import { SyncError, SyncHttpError } from './errors.js';
 import { refusal, unreachableError, type HttpClient } from './http.js';
 
-/** Sockets per server: above the client's blob concurrency, so transfers never queue for one. */
-const MAX_SOCKETS = 16;
+/**
+ * Sockets per server: above the transfers a push or pull has under way (three per blob on the
+ * wire; see transferQueue in client.ts), so none queues for one.
+ */
+const MAX_SOCKETS = 32;
 const agents = {
   'http:': new HttpAgent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
   'https:': new HttpsAgent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
@@ -36,8 +39,8 @@ export interface BlobAnswer {
   body: IncomingMessage;
 }
 
-/** A file byte range as a request body. */
-export interface FileRange { fh: BlobFileHandle; position: number; length: number }
+/** A file byte range as a request body; `onSent` is told once all of it is handed to the connection. */
+export interface FileRange { fh: BlobFileHandle; position: number; length: number; onSent?: () => void }
 
 export class BlobHttp {
   constructor(private readonly http: HttpClient) {}
@@ -83,7 +86,7 @@ export class BlobHttp {
       req.on('response', (res) => { answered = true; resolve(res); });
       req.on('error', (e) => { if (!answered) reject(unreachableError(e, url, this.http.server)); });
       if (!body) { req.end(); return; }
-      writeRange(req, body).then(() => req.end(), (e: unknown) => {
+      writeRange(req, body).then(() => req.end(body.onSent), (e: unknown) => {
         // A file that cannot be read ends the request; a dead connection already failed it.
         if (!answered) req.destroy(e instanceof Error ? e : new Error(String(e)));
         if (e instanceof SyncError) reject(e);

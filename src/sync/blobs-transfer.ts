@@ -38,6 +38,11 @@ export interface TransferOptions {
   attempts?: number;
   /** Told before each wait after a failure. */
   onRetry?: (error: SyncHttpError, attempt: number, delayMs: number) => void;
+  /**
+   * Told once the blob's bytes have all gone out (an upload) or come in (a download): what is
+   * left is the far end's work or this end's fsync, which need not hold a connection's turn.
+   */
+  onBytesDone?: () => void;
 }
 
 /** Uploads read the blob from `size` bytes at `start` of the file rather than the whole file (a blob inside a plain bundle). */
@@ -89,7 +94,8 @@ export async function uploadBlob(api: WorkspaceApi, sha256: string, path: string
           while (state.offset < size && !state.stored) {
             const before = state.offset;
             const len = Math.min(chunk, size - before);
-            const r = await api.appendRange(sha256, before, { fh, position: start + before, length: len }, before + len === size);
+            const last = before + len === size;
+            const r = await api.appendRange(sha256, before, { fh, position: start + before, length: len, onSent: last ? opts.onBytesDone : undefined }, last);
             if ('mismatch' in r) { mismatch = true; break; }
             state = r;
             recorded = r.recorded;
@@ -149,6 +155,7 @@ export async function downloadBlob(api: WorkspaceApi, sha256: string, ext: strin
   const target = store.pathOf(sha256, ext);
   if (store.has(sha256, ext)) return { sha256, size: 0, path: target, resumes: 0 };
   const attempts = opts.attempts ?? api.http.retry.attempts;
+  store.prepareFolderOf(sha256, ext);
   const tmp = store.tempPath('download');
   const fh = FdFile.open(tmp, 'w+');
   let out = new HashingFileWriter(fh, 0);
@@ -187,6 +194,7 @@ export async function downloadBlob(api: WorkspaceApi, sha256: string, ext: strin
           await out.flush();
         }
         opts.onProgress?.(out.written);
+        opts.onBytesDone?.();
         break;
       } catch (e) {
         // Nothing left to send from `have`: a cut came after the last byte; the hash decides.

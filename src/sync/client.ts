@@ -14,7 +14,7 @@ import { WorkspaceApi } from './api.js';
 import { blobFilesOf, localBlobPath, type BlobFile } from './blob-files.js';
 import { downloadBlob, uploadBlob } from './blobs-transfer.js';
 import { teamSettingsOf, workspaceSettingsFrom } from './team-settings.js';
-import { eachLimit, progressTracker } from './transfers.js';
+import { progressTracker, TransferQueue } from './transfers.js';
 import type { CredentialStore } from './credentials.js';
 import { applyRemoteEntity, markPushed, openConflicts, outboxSize, pendingChanges, readEntity, stmt } from './entities.js';
 import { SyncError, SyncHttpError } from './errors.js';
@@ -98,6 +98,10 @@ export interface StatusReport {
 }
 
 const DEFAULTS = { batchSize: 500, pageSize: 1000, concurrency: 4 };
+/** Transfers under way per one on the wire (see TransferQueue): the rest wait for an fsync or an answer. */
+const OUTSTANDING_PER_TRANSFER = 3;
+/** Batches read from the outbox at once: their blobs upload while the first are committed. */
+const READ_AHEAD_BATCHES = 8;
 /** Rounds of a push after the first: resolved conflicts and changes made meanwhile go again. */
 const MAX_PUSH_ROUNDS = 20;
 
@@ -130,30 +134,68 @@ async function noted<T>(ws: Workspace, remote: Remote, fn: () => Promise<T>): Pr
 
 // ---- blobs ----------------------------------------------------------------------------------
 
-async function uploadMissing(ws: Workspace, api: WorkspaceApi, changes: Change[], report: PushReport, opts: SyncOptions): Promise<void> {
-  const files = new Map<string, BlobFile>();
-  for (const c of changes) for (const f of blobFilesOf(c.entity)) if (c.entity.blobs.includes(f.sha256)) files.set(f.sha256, f);
-  if (!files.size) return;
-  const { missing, offsets } = await api.missingWithOffsets([...files.keys()]);
-  report.blobsAlreadyThere += files.size - missing.length;
-  await uploadBlobs(ws, api, missing, files, report, opts, offsets);
-}
+/**
+ * The blob uploads of one push: every blob is asked about (`missing`) and queued once, batch
+ * after batch, so the next batches' blobs go up while the current batch is committed. One
+ * progress report covers them all.
+ */
+class PushUploads {
+  readonly queue: TransferQueue;
+  private readonly started = new Map<string, Promise<void>>();
+  private readonly progress: ReturnType<typeof progressTracker>;
+  /** `missing` questions go one after another, so blobs queue in the order of their batches. */
+  private asked: Promise<unknown> = Promise.resolve();
 
-/** `offsets`: where the server's uploads stand, as `missing` said (then no HEAD per blob); without it each upload asks. */
-async function uploadBlobs(ws: Workspace, api: WorkspaceApi, hashes: string[], files: Map<string, BlobFile>, report: PushReport, opts: SyncOptions, offsets?: Map<string, number>): Promise<void> {
-  const paths = new Map(hashes.map((sha) => [sha, localBlobPath(ws, sha, files.get(sha)?.ext ?? 'las')]));
-  const sizes = new Map(hashes.map((sha) => [sha, sizeOf(paths.get(sha)!)]));
-  const progress = progressTracker('upload', sizes, opts);
-  await eachLimit(hashes, opts.concurrency ?? DEFAULTS.concurrency, async (sha) => {
-    const r = await uploadBlob(api, sha, paths.get(sha)!, {
-      chunkBytes: opts.chunkBytes, onProgress: (n) => progress.bytes(sha, n), size: sizes.get(sha) || undefined,
-      known: offsets ? { offset: offsets.get(sha) ?? 0, stored: false } : undefined,
-      onRetry: (e, _a, delay) => opts.onRetry?.(e.message, delay),
+  constructor(private readonly ws: Workspace, private readonly api: WorkspaceApi, private readonly report: PushReport, private readonly opts: SyncOptions) {
+    this.queue = transferQueue(opts);
+    this.progress = progressTracker('upload', new Map(), opts);
+  }
+
+  /** Resolves once every blob these changes name is on the server (those it lacks are uploaded). */
+  forChanges(changes: Change[]): Promise<void> {
+    const files = new Map<string, BlobFile>();
+    for (const c of changes) for (const f of blobFilesOf(c.entity)) if (c.entity.blobs.includes(f.sha256)) files.set(f.sha256, f);
+    const queued = this.asked.then(async () => {
+      const fresh = [...files.keys()].filter((sha) => !this.started.has(sha));
+      if (fresh.length) {
+        const { missing, offsets } = await this.api.missingWithOffsets(fresh);
+        this.report.blobsAlreadyThere += fresh.length - missing.length;
+        this.upload(missing, files, offsets);
+      }
+      return Promise.all([...files.keys()].map((sha) => this.started.get(sha)));
     });
-    progress.finished(sha, r.size);
-    report.blobsUploaded++;
-    report.bytesUploaded += r.sent;
-  });
+    this.asked = queued.catch(() => undefined);
+    return queued.then(() => undefined);
+  }
+
+  /** Uploads these blobs (again, when the server says it lost them) and resolves when all are there. */
+  async again(hashes: string[], files: Map<string, BlobFile>): Promise<void> {
+    for (const sha of hashes) this.started.delete(sha);
+    this.upload(hashes, files);
+    await Promise.all(hashes.map((sha) => this.started.get(sha)));
+  }
+
+  /** `offsets`: where the server's uploads stand, as `missing` said (then no HEAD per blob); without it each upload asks. */
+  private upload(hashes: string[], files: Map<string, BlobFile>, offsets?: Map<string, number>): void {
+    const paths = new Map(hashes.map((sha) => [sha, localBlobPath(this.ws, sha, files.get(sha)?.ext ?? 'las')]));
+    const sizes = new Map(hashes.map((sha) => [sha, sizeOf(paths.get(sha)!)]));
+    this.progress.add(sizes);
+    for (const sha of hashes) {
+      const done = this.queue.run(async (release) => {
+        const r = await uploadBlob(this.api, sha, paths.get(sha)!, {
+          chunkBytes: this.opts.chunkBytes, onProgress: (n) => this.progress.bytes(sha, n), size: sizes.get(sha) || undefined, onBytesDone: release,
+          known: offsets ? { offset: offsets.get(sha) ?? 0, stored: false } : undefined,
+          onRetry: (e, _a, delay) => this.opts.onRetry?.(e.message, delay),
+        });
+        this.progress.finished(sha, r.size);
+        this.report.blobsUploaded++;
+        this.report.bytesUploaded += r.sent;
+      });
+      // Awaited by the batch that needs it; a failure nobody awaits yet must not go unhandled.
+      done.catch(() => undefined);
+      this.started.set(sha, done);
+    }
+  }
 }
 
 function sizeOf(path: string): number {
@@ -161,35 +203,81 @@ function sizeOf(path: string): number {
 }
 
 /**
- * Downloads the blobs these entities need that the workspace lacks. A tombstone may name a
- * blob nobody has any more (collected before it was ever pushed): that one is skipped.
+ * The blob downloads of one pull: the next page's blobs queue behind this page's while this
+ * page is applied. A blob two pages need is fetched once.
  */
-async function downloadMissing(ws: Workspace, api: WorkspaceApi, entities: Entity[], report: { blobsDownloaded: number; bytesDownloaded: number }, opts: SyncOptions): Promise<Map<string, number>> {
-  const need = new Map<string, BlobFile & { optional: boolean }>();
-  for (const e of entities) {
-    for (const f of blobFilesOf(e)) {
-      if (ws.blobs.has(f.sha256, f.ext)) continue;
-      const prev = need.get(f.sha256);
-      need.set(f.sha256, { ...f, optional: (prev?.optional ?? true) && e.deleted });
-    }
+class PullDownloads {
+  readonly queue: TransferQueue;
+  private readonly started = new Map<string, Promise<number | null>>();
+  private readonly progress: ReturnType<typeof progressTracker>;
+
+  constructor(private readonly ws: Workspace, private readonly api: WorkspaceApi, private readonly report: { blobsDownloaded: number; bytesDownloaded: number }, private readonly opts: SyncOptions) {
+    this.queue = transferQueue(opts);
+    // Sizes are unknown until each answer comes: the bar counts blobs, bytes as they arrive.
+    this.progress = progressTracker('download', new Map(), opts);
   }
-  const got = new Map<string, number>();
-  if (!need.size) return got;
-  // Sizes are unknown until each answer comes: the bar counts blobs, bytes as they arrive.
-  const progress = progressTracker('download', new Map([...need.keys()].map((k) => [k, 0])), opts);
-  await eachLimit([...need.values()], opts.concurrency ?? DEFAULTS.concurrency, async (f) => {
-    try {
-      const r = await downloadBlob(api, f.sha256, f.ext, ws.blobs, { onProgress: (n) => progress.bytes(f.sha256, n), onRetry: (e, _a, d) => opts.onRetry?.(e.message, d) });
-      progress.finished(f.sha256, r.size);
-      got.set(f.sha256, r.size);
-      report.blobsDownloaded++;
-      report.bytesDownloaded += r.size;
-    } catch (e) {
-      if (f.optional && e instanceof SyncHttpError && e.status === 404) return;
-      throw e;
+
+  /**
+   * Downloads the blobs these entities need that the workspace lacks; resolves with the sizes
+   * of those fetched. A tombstone may name a blob nobody has any more (collected before it was
+   * ever pushed): that one is skipped.
+   */
+  forEntities(entities: Entity[]): Promise<Map<string, number>> {
+    const need = new Map<string, BlobFile & { optional: boolean }>();
+    for (const e of entities) {
+      for (const f of blobFilesOf(e)) {
+        if (!this.started.has(f.sha256) && this.ws.blobs.has(f.sha256, f.ext)) continue;
+        const prev = need.get(f.sha256);
+        need.set(f.sha256, { ...f, optional: (prev?.optional ?? true) && e.deleted });
+      }
     }
-  });
-  return got;
+    const fresh = [...need.values()].filter((f) => !this.started.has(f.sha256));
+    this.progress.add(new Map(fresh.map((f) => [f.sha256, 0])));
+    for (const f of fresh) {
+      const done = this.queue.run(async (release) => {
+        const r = await downloadBlob(this.api, f.sha256, f.ext, this.ws.blobs, { onProgress: (n) => this.progress.bytes(f.sha256, n), onRetry: (e, _a, d) => this.opts.onRetry?.(e.message, d), onBytesDone: release });
+        this.progress.finished(f.sha256, r.size);
+        this.report.blobsDownloaded++;
+        this.report.bytesDownloaded += r.size;
+        return r.size;
+      });
+      done.catch(() => undefined);
+      this.started.set(f.sha256, done);
+    }
+    return (async () => {
+      const got = new Map<string, number>();
+      const results = await Promise.allSettled([...need.values()].map((f) => this.started.get(f.sha256)!));
+      let failed: unknown;
+      results.forEach((r, i) => {
+        const f = [...need.values()][i];
+        if (r.status === 'fulfilled') { if (r.value !== null) got.set(f.sha256, r.value); return; }
+        if (f.optional && r.reason instanceof SyncHttpError && r.reason.status === 404) return;
+        failed ??= r.reason;
+      });
+      if (failed !== undefined) throw failed;
+      return got;
+    })();
+  }
+}
+
+/**
+ * `concurrency` blobs' bytes on the wire at once; a transfer whose bytes are done waits for its
+ * fsync or the server's answer outside that count, up to twice as many again.
+ */
+function transferQueue(opts: SyncOptions): TransferQueue {
+  const n = opts.concurrency ?? DEFAULTS.concurrency;
+  return new TransferQueue(n, { outstanding: n * OUTSTANDING_PER_TRANSFER });
+}
+
+/** Runs `fn` with a transfer queue; on failure what has not started is dropped and what has is waited for. */
+async function withTransfers<T extends { queue: TransferQueue }, R>(transfers: T, fn: (t: T) => Promise<R>): Promise<R> {
+  try {
+    return await fn(transfers);
+  } catch (e) {
+    transfers.queue.cancel();
+    await transfers.queue.settled();
+    throw e;
+  }
 }
 
 /** Pulled parquet blobs are registered with size 0 (the entity does not carry it): fill it in. */
@@ -222,30 +310,39 @@ export async function push(ws: Workspace, remoteName?: string, opts: SyncOptions
   const remote = getRemote(ws, remoteName);
   const api = apiFor(remote, opts);
   const report: PushReport = { remote: remote.name, pushed: 0, requests: 0, conflicts: tally(), blobsUploaded: 0, bytesUploaded: 0, blobsAlreadyThere: 0, queued: 0 };
-  return noted(ws, remote, async () => {
+  const batchSize = opts.batchSize ?? DEFAULTS.batchSize;
+  return noted(ws, remote, () => withTransfers(new PushUploads(ws, api, report, opts), async (uploads) => {
     let previous = '';
     for (let round = 0; round <= MAX_PUSH_ROUNDS; round++) {
-      const changes = pendingChanges(ws, opts.batchSize ?? DEFAULTS.batchSize).map((c) => pushable(ws, c));
+      const changes = pendingChanges(ws, batchSize * READ_AHEAD_BATCHES).map((c) => pushable(ws, c));
       if (!changes.length) break;
-      // The same batch twice in a row means the last round moved nothing: stop rather than spin.
+      // The same changes twice in a row means the last round moved nothing: stop rather than spin.
       const signature = changes.map((c) => `${c.entity.type}:${c.entity.id}:${c.entity.version}:${c.baseVersion}`).join(',');
       if (signature === previous) break;
       previous = signature;
-      try {
-        await pushBatch(ws, api, remote, changes, report, opts);
-      } catch (e) {
-        noteOutboxFailure(ws, changes, e);
-        throw e;
+      // Every batch's blobs are queued now; each batch is committed, in order, once its own are up.
+      const batches: Change[][] = [];
+      for (let i = 0; i < changes.length; i += batchSize) batches.push(changes.slice(i, i + batchSize));
+      const blobsUp = batches.map((b) => uploads.forChanges(b));
+      for (const p of blobsUp) p.catch(() => undefined);
+      for (const [i, batch] of batches.entries()) {
+        try {
+          await blobsUp[i];
+          await pushBatch(ws, api, remote, batch, report, opts, uploads);
+        } catch (e) {
+          noteOutboxFailure(ws, batch, e);
+          throw e;
+        }
       }
     }
     report.queued = outboxSize(ws);
     noteSuccess(ws, remote.name, 'push');
     return report;
-  });
+  }));
 }
 
-async function pushBatch(ws: Workspace, api: WorkspaceApi, remote: Remote, changes: Change[], report: PushReport, opts: SyncOptions): Promise<void> {
-  await uploadMissing(ws, api, changes, report, opts);
+/** Commits one batch whose blobs are on the server, then settles what came back as conflicts. */
+async function pushBatch(ws: Workspace, api: WorkspaceApi, remote: Remote, changes: Change[], report: PushReport, opts: SyncOptions, uploads: PushUploads): Promise<void> {
   // The team settings ride along: the server records them if its workspace has none yet.
   const req = { idempotencyKey: idempotencyKey(ws, changes), changes, settings: teamSettingsOf(ws, remote.strategy) };
   let res: PushResponse = await api.push(req);
@@ -253,7 +350,7 @@ async function pushBatch(ws: Workspace, api: WorkspaceApi, remote: Remote, chang
   // Blobs can vanish between `missing` and the push only if the server lost them; send them and push again.
   for (let again = 0; res.missingBlobs.length && again < 3; again++) {
     const files = new Map(changes.flatMap((c) => blobFilesOf(c.entity)).map((f) => [f.sha256, f]));
-    await uploadBlobs(ws, api, res.missingBlobs, files, report, opts);
+    await uploads.again(res.missingBlobs, files);
     res = await api.push(req);
     report.requests++;
   }
@@ -264,7 +361,9 @@ async function pushBatch(ws: Workspace, api: WorkspaceApi, remote: Remote, chang
   report.pushed += res.applied.length;
   // The server's copy of a conflicting entity may name blobs we lack: fetch them first, so
   // taking the remote copy (now or later) never leaves a row without its data.
-  await downloadMissing(ws, api, res.conflicts.map((c) => c.remote), { blobsDownloaded: 0, bytesDownloaded: 0 }, opts);
+  if (res.conflicts.length) {
+    await withTransfers(new PullDownloads(ws, api, { blobsDownloaded: 0, bytesDownloaded: 0 }, opts), (d) => d.forEntities(res.conflicts.map((c) => c.remote)));
+  }
   for (const c of res.conflicts) count(report.conflicts, handleConflict(ws, c.remote, remote.strategy));
   advanceCursorPastOwnPush(ws, remote.name, changes, res);
 }
@@ -294,26 +393,36 @@ export async function pull(ws: Workspace, remoteName?: string, opts: SyncOptions
   const remote = getRemote(ws, remoteName);
   const api = apiFor(remote, opts);
   const report: PullReport = { remote: remote.name, received: 0, applied: 0, unchanged: 0, conflicts: tally(), blobsDownloaded: 0, bytesDownloaded: 0, cursor: remote.pullCursor };
-  return noted(ws, remote, async () => {
-    let cursor = remote.pullCursor;
-    while (true) {
-      const page = await api.pull(cursor, opts.pageSize ?? DEFAULTS.pageSize);
+  const pageSize = opts.pageSize ?? DEFAULTS.pageSize;
+  return noted(ws, remote, () => withTransfers(new PullDownloads(ws, api, report, opts), async (downloads) => {
+    // Blobs first: an applied entity never points at bytes the workspace does not have. The
+    // next page is asked for, and its blobs queued, while this page's blobs still come in.
+    const fetchPage = async (cursor: number) => {
+      const page = await api.pull(cursor, pageSize);
       report.received += page.changes.length;
-      // Blobs first: an applied entity never points at bytes the workspace does not have.
-      const sizes = await downloadMissing(ws, api, page.changes, report, opts);
+      const blobs = downloads.forEntities(page.changes);
+      blobs.catch(() => undefined);
+      return { page, blobs };
+    };
+    let current = await fetchPage(remote.pullCursor);
+    while (true) {
+      const { page } = current;
+      const next = page.more && page.changes.length ? fetchPage(page.cursor) : null;
+      next?.catch(() => undefined);
+      const sizes = await current.blobs;
       // One transaction per page, cursor included: a crash mid-pull resumes at this page.
       ws.db.transaction(() => {
         for (const { seq: _seq, ...entity } of page.changes) applyPulled(ws, entity, remote.strategy, report);
         recordSizes(ws, sizes);
         setPullCursor(ws, remote.name, page.cursor);
       })();
-      cursor = page.cursor;
-      report.cursor = cursor;
-      if (!page.more || !page.changes.length) break;
+      report.cursor = page.cursor;
+      if (!next) break;
+      current = await next;
     }
     noteSuccess(ws, remote.name, 'pull');
     return report;
-  });
+  }));
 }
 
 function applyPulled(ws: Workspace, entity: Entity, strategy: Strategy, report: PullReport): void {

@@ -3,7 +3,7 @@ import { closeSync, createReadStream, existsSync, fsyncSync, mkdirSync, openSync
 import { open, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { BufferPool } from './buffer-pool.js';
-import { fsyncFolders, fsyncFolderSync, makeFolderDurablySync, renameIntoFolder } from './durable-folders.js';
+import { BlobFolders, fsyncFolderSync, makeFolderDurablySync } from './durable-folders.js';
 import { WorkspaceError } from './errors.js';
 
 /** Buffers a finished temp file is hashed through: one per file hashed at once (a few writers). */
@@ -29,7 +29,15 @@ export async function sha256File(path: string): Promise<string> {
  * content is stored once; a stored blob is never modified.
  */
 export class BlobStore {
+  /** Folders for the asynchronous moves in (a pull's, an ingest's), made ahead of them. */
+  private readonly folders = new BlobFolders();
+
   constructor(readonly dir: string, readonly tmpDir: string) {}
+
+  /** Starts making the folder a blob will be moved into (see BlobFolders): a download calls it as it begins. */
+  prepareFolderOf(sha256: string, ext: string): void {
+    void this.folders.prepare(dirname(this.pathOf(sha256, ext)));
+  }
 
   pathOf(sha256: string, ext: string): string {
     if (!SHA256.test(sha256)) throw new WorkspaceError('bad-hash', `'${sha256}' is not a sha256 hex digest`);
@@ -136,7 +144,10 @@ export class BlobStore {
         }
         await synced;
         const sha256 = hash.digest('hex');
-        return { tmp, ext, sha256, path: this.pathOf(sha256, ext), size };
+        const path = this.pathOf(sha256, ext);
+        // Moved in later: its folder is made meanwhile.
+        void this.folders.prepare(dirname(path));
+        return { tmp, ext, sha256, path, size };
       } finally {
         await fh.close();
       }
@@ -165,13 +176,13 @@ export class BlobStore {
   /**
    * {@link moveInPrepared} without blocking the event loop on the fsync: a pull moves hundreds
    * of blobs in while others are still arriving, and an ingest overlaps files; a synchronous
-   * directory fsync each stalled them all (the rename itself runs in place: see
-   * renameIntoFolder).
+   * directory fsync each stalled them all (the rename itself runs in place, its folder made
+   * ahead: see BlobFolders).
    */
   async moveInPreparedAsync(b: PreparedBlob): Promise<{ existed: boolean }> {
     if (existsSync(b.path)) { await rm(b.tmp, { force: true }); return { existed: true }; }
     try {
-      await fsyncFolders(renameIntoFolder(b.tmp, b.path));
+      await this.folders.renameInto(b.tmp, b.path);
     } catch (err) {
       await rm(b.tmp, { force: true });
       throw writeError(err, b.path);

@@ -3,7 +3,7 @@ import { closeSync, constants, createReadStream, fstatSync, mkdirSync, openSync,
 import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
-import { fsyncFolders, renameIntoFolder } from '../../workspace/durable-folders.js';
+import { BlobFolders } from '../../workspace/durable-folders.js';
 import { FdFile } from '../../workspace/fd-file.js';
 import { HashingFileWriter } from '../../sync/file-writes.js';
 import { OffThreadHash } from '../../sync/hash-worker.js';
@@ -33,6 +33,8 @@ export class FsBlobStorage implements BlobStorage {
   private readonly lock = new KeyedLock();
   /** sha256 state of the bytes in each part file this process wrote (see RunningHashes). */
   private readonly running = new RunningHashes();
+  /** Blob folders, made while the first upload into each is still arriving. */
+  private readonly folders = new BlobFolders();
   private readonly uploadsDir: string;
   private readonly publicUrl: string;
 
@@ -67,10 +69,12 @@ export class FsBlobStorage implements BlobStorage {
 
   async appendUpload(sha256: string, offset: number, body: BlobBody, maxBytes: number, last = false): Promise<number> {
     const part = this.partPath(sha256);
+    // The blob's folder is made (off the JS thread) while its last bytes arrive.
+    if (last) void this.folders.prepare(dirname(this.blobPath(sha256)));
     return this.lock.run(sha256, async () => {
       const current = await this.uploadedSize(sha256);
       if (offset !== current) throw offsetMismatch(sha256, offset, current);
-      const fh = openCreating(part, constants.O_WRONLY | constants.O_CREAT);
+      const fh = await openCreating(part, constants.O_WRONLY | constants.O_CREAT);
       // Hashing as the bytes are written spares finishUpload a second read of the file. The
       // state follows the file exactly: it is updated only with bytes that were written.
       // A state whose digest was started (an earlier "last" append) cannot take more bytes.
@@ -154,7 +158,7 @@ export class FsBlobStorage implements BlobStorage {
         }
         // Durable before it counts (the append that wrote the last bytes may have done it already).
         if (!running?.synced) await fsyncFile(candidate);
-        await fsyncFolders(renameIntoFolder(candidate, target));
+        await this.folders.renameInto(candidate, target);
         storedNow = true;
       }
       // Just renamed into place: the part is gone and the blob is there, no need to look.
@@ -289,13 +293,13 @@ interface RunningHash { size: number; hash: OffThreadHash; synced: boolean; dige
  * A part file opened in place (see FdFile), its folder made only when the open says it is
  * missing: it exists after the first upload, so a mkdir before every request would be wasted.
  */
-function openCreating(path: string, flags: number): FdFile {
+async function openCreating(path: string, flags: number): Promise<FdFile> {
   try {
-    return FdFile.open(path, flags);
+    return await FdFile.openAsync(path, flags);
   } catch (err) {
     if (!isNotFound(err)) throw err;
     mkdirSync(dirname(path), { recursive: true });
-    return FdFile.open(path, flags);
+    return FdFile.openAsync(path, flags);
   }
 }
 
