@@ -82,21 +82,23 @@ export function openSqlite(file: string): SqlDatabase {
       let release!: () => void;
       active = new Promise<void>((r) => (release = r));
       // The pragma holds for the connection: set for this transaction only, restored below.
+      // (Prepared once: `db.pragma` and `db.exec` parse their SQL on every call, which was
+      // a good part of a blob upload's grant.)
       const relaxed = opts.durable === false;
-      if (relaxed) db.pragma('synchronous = NORMAL');
+      if (relaxed) prepare('PRAGMA synchronous = NORMAL').run();
       try {
         // IMMEDIATE: take the write lock now, so a read-then-write body cannot fail half-way.
-        db.exec('BEGIN IMMEDIATE');
+        prepare('BEGIN IMMEDIATE').run();
         try {
           const result = await fn(inner);
-          db.exec('COMMIT');
+          prepare('COMMIT').run();
           return result;
         } catch (e) {
           if (db.inTransaction) db.exec('ROLLBACK');
           throw e;
         }
       } finally {
-        if (relaxed) db.pragma('synchronous = FULL');
+        if (relaxed) prepare('PRAGMA synchronous = FULL').run();
         active = null;
         release();
       }
