@@ -16,7 +16,7 @@ import { downloadBlob, uploadBlob } from './blobs-transfer.js';
 import { teamSettingsOf, workspaceSettingsFrom } from './team-settings.js';
 import { progressTracker, TransferQueue } from './transfers.js';
 import type { CredentialStore } from './credentials.js';
-import { applyRemoteEntity, markPushed, openConflicts, outboxSize, pendingChanges, readEntity, stmt } from './entities.js';
+import { applyRemoteEntity, localState, markPushed, openConflicts, outboxSize, pendingChanges } from './entities.js';
 import { SyncError, SyncHttpError } from './errors.js';
 import { HttpClient } from './http.js';
 import type { Change, Entity, PushResponse, TeamSettings } from './protocol.js';
@@ -426,9 +426,9 @@ export async function pull(ws: Workspace, remoteName?: string, opts: SyncOptions
 }
 
 function applyPulled(ws: Workspace, entity: Entity, strategy: Strategy, report: PullReport): void {
-  const local = readEntity(ws.db, entity.type, entity.id);
+  const state = localState(ws, entity);
+  const { local, queued } = state;
   if (local && local.syncedVersion < entity.version) {
-    const queued = stmt(ws.db, 'SELECT 1 FROM sync_outbox WHERE entity = ? AND entity_id = ?').get(entity.type, entity.id);
     const { syncedVersion, ...mine } = local;
     if (queued && sameContent(mine, entity)) {
       // Our own push came back to us (its answer had been lost): it is done.
@@ -437,7 +437,7 @@ function applyPulled(ws: Workspace, entity: Entity, strategy: Strategy, report: 
       return;
     }
   }
-  const outcome = applyRemoteEntity(ws, entity);
+  const outcome = applyRemoteEntity(ws, entity, state);
   if (outcome === 'applied') report.applied++;
   else if (outcome === 'unchanged') report.unchanged++;
   else count(report.conflicts, resolveByStrategy(ws, entity, strategy));

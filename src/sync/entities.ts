@@ -109,25 +109,39 @@ export function markPushed(ws: Workspace, pushed: Change[], applied: { type: Ent
   });
 }
 
-function writeRow(db: Database.Database, e: Entity): void {
+/**
+ * Upsert statements per connection, table and column list: a pull writes thousands of rows
+ * with the same columns, and building the SQL and a named-parameter object for each was
+ * most of a row's cost. `exists`, when the caller knows, spares the lookup.
+ */
+const rowWriters = new WeakMap<Database.Database, Map<string, { names: string[]; insert: Database.Statement; update: Database.Statement }>>();
+
+function writeRow(db: Database.Database, e: Entity, exists?: boolean): void {
   const table = TABLE[e.type];
   const cols: Record<string, unknown> = {
     ...e.data, id: e.id, version: e.version, synced_version: e.version, deleted: e.deleted ? 1 : 0, updated_at: e.updatedAt, updated_by: e.updatedBy,
   };
   const known = tableColumns(db, table);
-  const names = Object.keys(cols).filter((k) => known.has(k));
-  const exists = stmt(db, `SELECT 1 FROM ${table} WHERE id = ?`).get(e.id);
-  if (exists) {
-    stmt(db, `UPDATE ${table} SET ${names.filter((n) => n !== 'id').map((n) => `${n} = @${n}`).join(', ')} WHERE id = @id`).run(pick(cols, names));
-  } else {
-    stmt(db, `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`).run(pick(cols, names));
+  const keys = Object.keys(cols);
+  const signature = `${table}:${keys.join(',')}`;
+  let byShape = rowWriters.get(db);
+  if (!byShape) rowWriters.set(db, (byShape = new Map()));
+  let w = byShape.get(signature);
+  if (!w) {
+    const names = keys.filter((k) => known.has(k));
+    const others = names.filter((n) => n !== 'id');
+    w = {
+      names,
+      insert: db.prepare(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`),
+      // The same values in the same order, id last (it is the WHERE).
+      update: db.prepare(`UPDATE ${table} SET ${others.map((n) => `${n} = ?`).join(', ')} WHERE id = ?`),
+    };
+    byShape.set(signature, w);
   }
-}
-
-function pick(o: Record<string, unknown>, names: string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const n of names) out[n] = typeof o[n] === 'boolean' ? (o[n] ? 1 : 0) : o[n];
-  return out;
+  const value = (n: string) => { const v = cols[n]; return typeof v === 'boolean' ? (v ? 1 : 0) : v; };
+  const present = exists ?? stmt(db, `SELECT 1 FROM ${table} WHERE id = ?`).get(e.id) !== undefined;
+  if (present) w.update.run(...w.names.filter((n) => n !== 'id').map(value), e.id);
+  else w.insert.run(...w.names.map(value));
 }
 
 /** Registers the blobs a pulled entity names, so the blob store and fsck know them. */
@@ -154,10 +168,9 @@ export type ApplyOutcome = 'applied' | 'unchanged' | 'conflict';
  * the remote state; one with an unpushed change made on an older version becomes a
  * conflict (both copies kept), never a silent overwrite.
  */
-export function applyRemoteEntity(ws: Workspace, remote: Entity): ApplyOutcome {
-  const local = readEntity(ws.db, remote.type, remote.id);
+export function applyRemoteEntity(ws: Workspace, remote: Entity, known?: LocalState): ApplyOutcome {
+  const { local, queued } = known ?? localState(ws, remote);
   if (local && local.syncedVersion >= remote.version) return 'unchanged';
-  const queued = stmt(ws.db, 'SELECT 1 FROM sync_outbox WHERE entity = ? AND entity_id = ?').get(remote.type, remote.id);
   if (local && queued) {
     recordConflict(ws, local, remote);
     return 'conflict';
@@ -165,9 +178,19 @@ export function applyRemoteEntity(ws: Workspace, remote: Entity): ApplyOutcome {
   applying(ws, () => {
     deferForeignKeys(ws.db);
     registerBlobs(ws.db, remote);
-    writeRow(ws.db, remote);
+    writeRow(ws.db, remote, local !== null);
   });
   return 'applied';
+}
+
+/** Our copy of an entity, and whether a change of it waits in the outbox. */
+export interface LocalState { local: (Entity & { syncedVersion: number }) | null; queued: boolean }
+
+export function localState(ws: Workspace, e: Pick<Entity, 'type' | 'id'>): LocalState {
+  return {
+    local: readEntity(ws.db, e.type, e.id),
+    queued: stmt(ws.db, 'SELECT 1 FROM sync_outbox WHERE entity = ? AND entity_id = ?').get(e.type, e.id) !== undefined,
+  };
 }
 
 /**
