@@ -6,7 +6,7 @@
  * Written whole to a temp file and renamed over the old one: a crash never leaves half a file,
  * and a refresh token rotated by the server is never lost to a torn write.
  */
-import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -45,9 +45,26 @@ export function serverKey(serverUrl: string): string {
 }
 
 export class CredentialStore {
+  /**
+   * The file as last read, with what identified it (inode, change time, size): a sync asks for
+   * the token before every request, and reading and checking the file each time was ~60 µs;
+   * a stat is one. Every write renames a new file in (another inode), by this process or any
+   * other, so a changed file is always read again.
+   */
+  private cached: { stamp: string; file: CredentialsFile } | null = null;
+
   constructor(readonly path: string = credentialsPath()) {}
 
   private read(): CredentialsFile {
+    const st = statSync(this.path, { bigint: true, throwIfNoEntry: false });
+    const stamp = st ? `${st.ino}:${st.ctimeNs}:${st.mtimeNs}:${st.size}` : '';
+    if (st && this.cached?.stamp === stamp) return this.cached.file;
+    const file = this.readFile();
+    this.cached = st ? { stamp, file } : null;
+    return file;
+  }
+
+  private readFile(): CredentialsFile {
     let text: string;
     try {
       text = readFileSync(this.path, 'utf8');
@@ -81,6 +98,7 @@ export class CredentialStore {
     // The umask may have taken bits away, never added them; make sure it is exactly 0600.
     chmodSync(tmp, 0o600);
     renameSync(tmp, this.path);
+    this.cached = null;
   }
 
   get(serverUrl: string): ServerCredentials | undefined {
@@ -88,14 +106,15 @@ export class CredentialStore {
   }
 
   set(serverUrl: string, creds: ServerCredentials): void {
-    const file = this.read();
+    // A copy: the cached file stays as it is on disk should the write fail.
+    const file: CredentialsFile = { version: 1, servers: { ...this.read().servers } };
     file.servers[serverKey(serverUrl)] = creds;
     this.write(file);
   }
 
   /** True when there was something to forget. */
   delete(serverUrl: string): boolean {
-    const file = this.read();
+    const file: CredentialsFile = { version: 1, servers: { ...this.read().servers } };
     const key = serverKey(serverUrl);
     if (!(key in file.servers)) return false;
     delete file.servers[key];
