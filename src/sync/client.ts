@@ -16,7 +16,7 @@ import { downloadBlob, uploadBlob } from './blobs-transfer.js';
 import { teamSettingsOf, workspaceSettingsFrom } from './team-settings.js';
 import { progressTracker, TransferQueue } from './transfers.js';
 import type { CredentialStore } from './credentials.js';
-import { applyRemoteEntity, localState, markPushed, openConflicts, outboxSize, pendingChanges } from './entities.js';
+import { applying, applyRemoteEntity, localState, markPushed, openConflicts, outboxSize, pendingChanges } from './entities.js';
 import { SyncError, SyncHttpError } from './errors.js';
 import { HttpClient } from './http.js';
 import type { Change, Entity, PushResponse, TeamSettings } from './protocol.js';
@@ -411,11 +411,13 @@ export async function pull(ws: Workspace, remoteName?: string, opts: SyncOptions
       next?.catch(() => undefined);
       const sizes = await current.blobs;
       // One transaction per page, cursor included: a crash mid-pull resumes at this page.
-      ws.db.transaction(() => {
+      // Nothing written while applying a page is to be queued by the triggers: rows from the
+      // server are not ours to push, and a conflict settled for our copy queues it itself.
+      applying(ws, () => {
         for (const { seq: _seq, ...entity } of page.changes) applyPulled(ws, entity, remote.strategy, report);
         recordSizes(ws, sizes);
         setPullCursor(ws, remote.name, page.cursor);
-      })();
+      });
       report.cursor = page.cursor;
       if (!next) break;
       current = await next;

@@ -79,11 +79,26 @@ export function outboxSize(ws: Workspace): number {
   return (ws.db.prepare('SELECT count(*) n FROM sync_outbox').get() as { n: number }).n;
 }
 
-/** Runs `fn` with the outbox triggers off: changes that come from the remote are not queued back. */
+/** Connections inside `applying` now (the triggers are off already). */
+const applyingNow = new WeakSet<Database.Database>();
+
+/**
+ * Runs `fn` with the outbox triggers off: changes that come from the remote are not queued
+ * back. Inside another `applying` (a pull applies a whole page in one) it just runs `fn`:
+ * the triggers are off and a transaction is open, and switching them per row was a good
+ * part of applying a pulled row.
+ */
 export function applying<T>(ws: Workspace, fn: () => T): T {
+  if (applyingNow.has(ws.db)) return fn();
   return ws.db.transaction(() => {
     stmt(ws.db, 'UPDATE sync_flags SET applying = 1').run();
-    try { return fn(); } finally { stmt(ws.db, 'UPDATE sync_flags SET applying = 0').run(); }
+    applyingNow.add(ws.db);
+    try {
+      return fn();
+    } finally {
+      applyingNow.delete(ws.db);
+      stmt(ws.db, 'UPDATE sync_flags SET applying = 0').run();
+    }
   })();
 }
 
