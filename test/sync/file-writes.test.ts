@@ -43,7 +43,7 @@ describe('HashingFileWriter', () => {
     await first.flush();
     const second = new HashingFileWriter(fh, head.length, first.hash);
     await second.add(randomBytes(5000));
-    second.discard();
+    await second.discard();
     await second.add(tail);
     await second.flush();
     await fh.close();

@@ -98,7 +98,7 @@ export class FsBlobStorage implements BlobStorage {
         for await (const chunk of bodyChunks(body)) {
           if (out.written + out.pending + chunk.byteLength > maxBytes) {
             // The whole request is refused: drop its bytes so the offset is as before it.
-            out.discard();
+            await out.discard();
             consistent = false;
             await fh.truncate(offset);
             out.written = 0;
