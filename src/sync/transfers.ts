@@ -87,6 +87,11 @@ export class TransferQueue {
     while (this.waiting.length && this.hasRoom()) this.waiting.shift()!.start();
   }
 
+  /** Whether `cancel` was called: the caller asks nothing more of the server. */
+  get isCancelled(): boolean {
+    return this.cancelled;
+  }
+
   /** Drops every transfer not started yet (each rejects with TransferCancelled); later `run`s are refused. */
   cancel(): void {
     this.cancelled = true;

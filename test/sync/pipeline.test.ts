@@ -62,6 +62,17 @@ const isPush = (l: string) => /^POST .*\/sync\/push$/.test(l);
 const isUpload = (l: string) => /^PATCH .*\/blobs\/[0-9a-f]{64}$/.test(l);
 const isPage = (l: string) => /^GET .*\/sync\/pull\?/.test(l);
 const isDownload = (l: string) => /^GET .*\/blobs\/[0-9a-f]{64}$/.test(l);
+/**
+ * Nothing under way once the command returned, and nothing asked after: every answer is out
+ * (the proxy notes it a tick after the client has it) and no request comes in 200 ms.
+ */
+async function quiet(proxy: { open(): number; log: Logged[] }): Promise<void> {
+  const seen = proxy.log.filter((e) => e.event === 'request').length;
+  await new Promise((r) => setTimeout(r, 200));
+  expect(proxy.open()).toBe(0);
+  expect(proxy.log.filter((e) => e.event === 'request').length).toBe(seen);
+}
+
 /** Index in the log of the first entry matching. */
 const at = (log: Logged[], f: (e: Logged) => boolean) => log.findIndex(f);
 
@@ -129,7 +140,7 @@ describe('push and pull pipelines', () => {
       b.close();
     }
     // Nothing left under way once the clone returned.
-    expect(proxy.open()).toBe(0);
+    await quiet(proxy);
   });
 
   it('a failed upload in a later batch stops the push: earlier batches stay committed, the rest stays queued, no transfer outlives the push', async () => {
@@ -145,7 +156,7 @@ describe('push and pull pipelines', () => {
     const after = outboxSize(a);
     expect(after).toBeGreaterThan(0);
     expect(after).toBeLessThan(before);
-    expect(proxy.open()).toBe(0);
+    await quiet(proxy);
 
     // The next push sends the rest, and a clone matches.
     await push(a, undefined, { credentials: creds, ...fast });
@@ -160,6 +171,27 @@ describe('push and pull pipelines', () => {
     }
   });
 
+  it('a push that fails while later batches are still being asked about sends nothing more', async () => {
+    const a = newWorkspace('gina');
+    await ingestGenerated(a, 4, { seed: 90 });
+    addRemote(a, 'origin', `${proxy.url}/failing`);
+    const before = outboxSize(a);
+    // The first upload is refused; every `missing` after the first is answered late, so
+    // later batches are still asking when the push fails.
+    let uploads = 0;
+    let asked = 0;
+    const isMissing = (l: string) => /^POST .*\/blobs\/missing$/.test(l);
+    proxy.hold((line) => (isUpload(line) && ++uploads === 1 ? { status: 400 } : isMissing(line) && ++asked > 1 ? { delayMs: 300 } : undefined));
+    proxy.log.length = 0;
+    await expect(push(a, undefined, { credentials: creds, batchSize: 3, concurrency: 1, ...fast })).rejects.toThrow(/refused by the test proxy/);
+    await quiet(proxy);
+    proxy.hold(() => undefined);
+    // The batches before the refused blob's went in (wells have no blobs); the rest waits.
+    expect(outboxSize(a)).toBeGreaterThan(0);
+    expect(outboxSize(a)).toBeLessThanOrEqual(before);
+    expect(asked).toBeGreaterThan(1);
+  });
+
   it('a pull whose blob download fails applies no page past the failure and leaves nothing running', async () => {
     const a = newWorkspace('erin');
     await ingestGenerated(a, 3, { seed: 80 });
@@ -172,7 +204,7 @@ describe('push and pull pipelines', () => {
       proxy.hold((line) => (isDownload(line) && ++downloads > 2 ? { status: 400 } : undefined));
       await expect(pull(b, undefined, { credentials: creds, pageSize: 4, concurrency: 2, ...fast })).rejects.toThrow(/refused by the test proxy/);
       proxy.hold(() => undefined);
-      expect(proxy.open()).toBe(0);
+      await quiet(proxy);
       // Every row applied has its blobs (a page is applied only with all of its blobs).
       const refs = b.db.prepare(`SELECT source_sha256 AS sha, 'las' AS ext FROM log_runs UNION SELECT native_sha256, 'parquet' FROM datasets`).all() as { sha: string; ext: string }[];
       for (const r of refs) expect(b.blobs.has(r.sha, r.ext), r.sha).toBe(true);

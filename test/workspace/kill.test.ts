@@ -30,13 +30,17 @@ function prng(seed: number): () => number {
   };
 }
 
-function ingest(file: string | string[], killAfterMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+/** One `dataforge ingest`; its output comes back too, so a failed run says why. */
+function ingest(file: string | string[], killAfterMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'ingest', ...[file].flat(), '--workspace', root, '--json'], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [BIN, 'ingest', ...[file].flat(), '--workspace', root, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => { output += d; });
+    child.stderr.on('data', (d: Buffer) => { output += d; });
     let timer: NodeJS.Timeout | undefined;
     if (killAfterMs !== undefined) timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
     child.on('error', reject);
-    child.on('exit', (code, signal) => { if (timer) clearTimeout(timer); resolve({ code, signal }); });
+    child.on('close', (code, signal) => { if (timer) clearTimeout(timer); resolve({ code, signal, output: output.slice(-4000) }); });
   });
 }
 
@@ -63,7 +67,8 @@ describe('ingest killed at random points', () => {
   it(`stays consistent through ${KILLS} SIGKILLs and completes on retry`, async () => {
     // How long a whole ingest takes here, so kills land across all of it.
     const t0 = performance.now();
-    expect((await ingest(files[0])).code).toBe(0);
+    const first = await ingest(files[0]);
+    expect(first.code, first.output).toBe(0);
     const full = performance.now() - t0;
     const rand = prng(20261122);
     const outcomes = { killed: 0, finished: 0 };
@@ -86,7 +91,8 @@ describe('ingest killed at random points', () => {
     console.log(`kill test: ${outcomes.killed} killed mid-ingest, ${outcomes.finished} finished first (one ingest takes ${full.toFixed(0)} ms)`);
     expect(outcomes.killed).toBeGreaterThan(KILLS / 2);
     // Every retry completes, and nothing is doubled.
-    expect((await ingest(files)).code).toBe(0);
+    const retry = await ingest(files);
+    expect(retry.code, retry.output).toBe(0);
     expect(runCount()).toBe(files.length);
     const ws = Workspace.open(root);
     try {
