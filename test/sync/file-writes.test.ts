@@ -51,4 +51,38 @@ describe('HashingFileWriter', () => {
     expect(await second.hash.digest()).toBe(sha(Buffer.concat([head, tail])));
     expect(readFileSync(file).equals(Buffer.concat([head, tail]))).toBe(true);
   });
+
+  it('writes behind the caller when asked (the server\'s uploads): same bytes, same hash, in order', async () => {
+    const bytes = randomBytes(5 * HASH_BUFFER_BYTES + 777);
+    const file = join(tempDir(), 'out');
+    const fh = await open(file, 'w+');
+    const w = new HashingFileWriter(fh, 0, undefined, 2);
+    for (let at = 0; at < bytes.length; at += 65_536) await w.add(bytes.subarray(at, Math.min(at + 65_536, bytes.length)));
+    await w.flush();
+    await fh.close();
+    expect(w.written).toBe(bytes.length);
+    expect(w.pending).toBe(0);
+    expect(await w.hash.digest()).toBe(sha(bytes));
+    expect(readFileSync(file).equals(bytes)).toBe(true);
+  });
+
+  it('a write that fails behind the caller fails the next add or flush, and nothing after it is written or hashed', async () => {
+    const bytes = randomBytes(4 * HASH_BUFFER_BYTES);
+    const file = join(tempDir(), 'out');
+    const real = await open(file, 'w+');
+    let writes = 0;
+    // A disk that fails its second write (a fault the test cannot cause on a real disk).
+    const failing = {
+      write: (b: Uint8Array, o: number, l: number, p: number) => (++writes === 2 ? Promise.reject(new Error('EIO: the disk failed')) : real.write(b, o, l, p)),
+      read: real.read.bind(real), sync: real.sync.bind(real), truncate: real.truncate.bind(real), stat: real.stat.bind(real), close: real.close.bind(real),
+    };
+    const w = new HashingFileWriter(failing, 0, undefined, 2);
+    await expect((async () => {
+      for (let at = 0; at < bytes.length; at += 65_536) await w.add(bytes.subarray(at, at + 65_536));
+      await w.flush();
+    })()).rejects.toThrow('EIO');
+    await real.close();
+    expect(w.written).toBe(HASH_BUFFER_BYTES);
+    expect(await w.hash.digest()).toBe(sha(bytes.subarray(0, HASH_BUFFER_BYTES)));
+  });
 });

@@ -82,7 +82,8 @@ export class FsBlobStorage implements BlobStorage {
       if (entry?.digest) entry.hash.drop();
       const known = entry?.digest ? undefined : entry?.hash;
       // Network chunks are small (~64 KiB); the writer gathers them into 1 MiB writes.
-      const out = new HashingFileWriter(fh, offset, known);
+      // Two megabytes may be written behind the connection (see HashingFileWriter).
+      const out = new HashingFileWriter(fh, offset, known, 2);
       let synced = false;
       let consistent = known !== undefined;
       let digest: Promise<string | null> | undefined;
