@@ -14,7 +14,7 @@ import { WorkspaceApi } from './api.js';
 import { blobFilesOf, localBlobPath, type BlobFile } from './blob-files.js';
 import { downloadBlob, uploadBlob } from './blobs-transfer.js';
 import { teamSettingsOf, workspaceSettingsFrom } from './team-settings.js';
-import { progressTracker, TransferCancelled, TransferQueue } from './transfers.js';
+import { progressTracker, TransferQueue } from './transfers.js';
 import type { CredentialStore } from './credentials.js';
 import { applying, applyRemoteEntity, localState, markPushed, openConflicts, outboxSize, pendingChanges } from './entities.js';
 import { SyncError, SyncHttpError } from './errors.js';
@@ -135,48 +135,19 @@ async function noted<T>(ws: Workspace, remote: Remote, fn: () => Promise<T>): Pr
 // ---- blobs ----------------------------------------------------------------------------------
 
 /**
- * The transfers of one push or pull, and the other requests that feed them (`missing`
- * questions, the next pull page): after a failure nothing new is asked and everything under
- * way is waited for (`stop`), so no request outlives the command that made it.
- */
-class Transfers {
-  readonly queue: TransferQueue;
-  private readonly requests = new Set<Promise<unknown>>();
-
-  constructor(opts: SyncOptions) {
-    this.queue = transferQueue(opts);
-  }
-
-  /** A request the transfers depend on; refused once stopped. */
-  track<T>(request: () => Promise<T>): Promise<T> {
-    if (this.queue.isCancelled) return Promise.reject(new TransferCancelled());
-    const p = request();
-    const settled = p.then(() => undefined, () => undefined);
-    this.requests.add(settled);
-    void settled.then(() => this.requests.delete(settled));
-    return p;
-  }
-
-  async stop(): Promise<void> {
-    this.queue.cancel();
-    while (this.requests.size) await Promise.all(this.requests);
-    await this.queue.settled();
-  }
-}
-
-/**
  * The blob uploads of one push: every blob is asked about (`missing`) and queued once, batch
  * after batch, so the next batches' blobs go up while the current batch is committed. One
  * progress report covers them all.
  */
-class PushUploads extends Transfers {
+class PushUploads {
+  readonly queue: TransferQueue;
   private readonly started = new Map<string, Promise<void>>();
   private readonly progress: ReturnType<typeof progressTracker>;
   /** `missing` questions go one after another, so blobs queue in the order of their batches. */
   private asked: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly ws: Workspace, private readonly api: WorkspaceApi, private readonly report: PushReport, private readonly opts: SyncOptions) {
-    super(opts);
+    this.queue = transferQueue(opts);
     this.progress = progressTracker('upload', new Map(), opts);
   }
 
@@ -187,7 +158,7 @@ class PushUploads extends Transfers {
     const queued = this.asked.then(async () => {
       const fresh = [...files.keys()].filter((sha) => !this.started.has(sha));
       if (fresh.length) {
-        const { missing, offsets } = await this.track(() => this.api.missingWithOffsets(fresh));
+        const { missing, offsets } = await this.queue.alongside(() => this.api.missingWithOffsets(fresh));
         this.report.blobsAlreadyThere += fresh.length - missing.length;
         this.upload(missing, files, offsets);
       }
@@ -235,12 +206,13 @@ function sizeOf(path: string): number {
  * The blob downloads of one pull: the next page's blobs queue behind this page's while this
  * page is applied. A blob two pages need is fetched once.
  */
-class PullDownloads extends Transfers {
+class PullDownloads {
+  readonly queue: TransferQueue;
   private readonly started = new Map<string, Promise<number | null>>();
   private readonly progress: ReturnType<typeof progressTracker>;
 
   constructor(private readonly ws: Workspace, private readonly api: WorkspaceApi, private readonly report: { blobsDownloaded: number; bytesDownloaded: number }, private readonly opts: SyncOptions) {
-    super(opts);
+    this.queue = transferQueue(opts);
     // Sizes are unknown until each answer comes: the bar counts blobs, bytes as they arrive.
     this.progress = progressTracker('download', new Map(), opts);
   }
@@ -274,10 +246,11 @@ class PullDownloads extends Transfers {
     }
     return (async () => {
       const got = new Map<string, number>();
-      const results = await Promise.allSettled([...need.values()].map((f) => this.started.get(f.sha256)!));
+      const needed = [...need.values()];
+      const results = await Promise.allSettled(needed.map((f) => this.started.get(f.sha256)!));
       let failed: unknown;
       results.forEach((r, i) => {
-        const f = [...need.values()][i];
+        const f = needed[i];
         if (r.status === 'fulfilled') { if (r.value !== null) got.set(f.sha256, r.value); return; }
         if (f.optional && r.reason instanceof SyncHttpError && r.reason.status === 404) return;
         failed ??= r.reason;
@@ -297,12 +270,17 @@ function transferQueue(opts: SyncOptions): TransferQueue {
   return new TransferQueue(n, { outstanding: n * OUTSTANDING_PER_TRANSFER });
 }
 
-/** Runs `fn` with its transfers; on failure what has not started is dropped and what has is waited for. */
-async function withTransfers<T extends Transfers, R>(transfers: T, fn: (t: T) => Promise<R>): Promise<R> {
+/**
+ * Runs `fn` with its transfers; on failure nothing new is asked, what has not started is
+ * dropped and what has (transfers and the requests alongside) is waited for, so no request
+ * outlives the command that made it.
+ */
+async function withTransfers<T extends { queue: TransferQueue }, R>(transfers: T, fn: (t: T) => Promise<R>): Promise<R> {
   try {
     return await fn(transfers);
   } catch (e) {
-    await transfers.stop();
+    transfers.queue.cancel();
+    await transfers.queue.settled();
     throw e;
   }
 }
@@ -425,7 +403,7 @@ export async function pull(ws: Workspace, remoteName?: string, opts: SyncOptions
     // Blobs first: an applied entity never points at bytes the workspace does not have. The
     // next page is asked for, and its blobs queued, while this page's blobs still come in.
     const fetchPage = async (cursor: number) => {
-      const page = await downloads.track(() => api.pull(cursor, pageSize));
+      const page = await downloads.queue.alongside(() => api.pull(cursor, pageSize));
       report.received += page.changes.length;
       const blobs = downloads.forEntities(page.changes);
       blobs.catch(() => undefined);

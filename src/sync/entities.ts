@@ -125,11 +125,11 @@ export function markPushed(ws: Workspace, pushed: Change[], applied: { type: Ent
 }
 
 /**
- * Upsert statements per connection, table and column list: a pull writes thousands of rows
+ * Insert and update statements per connection, table and column list: a pull writes thousands of rows
  * with the same columns, and building the SQL and a named-parameter object for each was
  * most of a row's cost. `exists`, when the caller knows, spares the lookup.
  */
-const rowWriters = new WeakMap<Database.Database, Map<string, { names: string[]; insert: Database.Statement; update: Database.Statement }>>();
+const rowWriters = new WeakMap<Database.Database, Map<string, { names: string[]; others: string[]; insert: Database.Statement; update: Database.Statement }>>();
 
 function writeRow(db: Database.Database, e: Entity, exists?: boolean): void {
   const table = TABLE[e.type];
@@ -147,6 +147,7 @@ function writeRow(db: Database.Database, e: Entity, exists?: boolean): void {
     const others = names.filter((n) => n !== 'id');
     w = {
       names,
+      others,
       insert: db.prepare(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`),
       // The same values in the same order, id last (it is the WHERE).
       update: db.prepare(`UPDATE ${table} SET ${others.map((n) => `${n} = ?`).join(', ')} WHERE id = ?`),
@@ -155,7 +156,7 @@ function writeRow(db: Database.Database, e: Entity, exists?: boolean): void {
   }
   const value = (n: string) => { const v = cols[n]; return typeof v === 'boolean' ? (v ? 1 : 0) : v; };
   const present = exists ?? stmt(db, `SELECT 1 FROM ${table} WHERE id = ?`).get(e.id) !== undefined;
-  if (present) w.update.run(...w.names.filter((n) => n !== 'id').map(value), e.id);
+  if (present) w.update.run(...w.others.map(value), e.id);
   else w.insert.run(...w.names.map(value));
 }
 

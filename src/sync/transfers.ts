@@ -73,6 +73,19 @@ export class TransferQueue {
       if (this.hasRoom()) start();
       else this.waiting.push({ start, cancel: () => reject(new TransferCancelled()) });
     });
+    return this.track(p);
+  }
+
+  /**
+   * A request the transfers depend on (a `missing` question, the next pull page), waited for by
+   * `settled` like a transfer but taking no turn; refused once cancelled.
+   */
+  alongside<T>(request: () => Promise<T>): Promise<T> {
+    if (this.cancelled) return Promise.reject(new TransferCancelled());
+    return this.track(request());
+  }
+
+  private track<T>(p: Promise<T>): Promise<T> {
     const tracked = p.then(() => undefined, () => undefined);
     this.inFlight.add(tracked);
     void tracked.then(() => this.inFlight.delete(tracked));
@@ -98,7 +111,7 @@ export class TransferQueue {
     for (const w of this.waiting.splice(0)) w.cancel();
   }
 
-  /** Resolves once every transfer added so far has finished, one way or the other. */
+  /** Resolves once every transfer (and request alongside) added so far has finished, one way or the other. */
   async settled(): Promise<void> {
     while (this.inFlight.size) await Promise.all(this.inFlight);
   }

@@ -98,6 +98,28 @@ describe('TransferQueue', () => {
     expect(log).toEqual(['start a']);
   });
 
+  it('waits for requests alongside the transfers, takes no turn for them, and refuses new ones once cancelled', async () => {
+    const log: string[] = [];
+    const q = new TransferQueue(1);
+    let answer!: () => void;
+    const asked = q.alongside(() => new Promise<string>((r) => { answer = () => r('pages'); }));
+    const t = manual(log, 'a');
+    const a = q.run(t.fn);
+    await tick();
+    expect(log).toEqual(['start a']);
+    t.finish();
+    expect(await a).toBe('a');
+    q.cancel();
+    await expect(q.alongside(async () => 'late')).rejects.toBeInstanceOf(TransferCancelled);
+    let settled = false;
+    const waiting = q.settled().then(() => { settled = true; });
+    await tick();
+    expect(settled).toBe(false);
+    answer();
+    await waiting;
+    expect(await asked).toBe('pages');
+  });
+
   it('a transfer that throws at once frees its turn', async () => {
     const q = new TransferQueue(1);
     await expect(q.run(() => { throw new Error('bad'); })).rejects.toThrow('bad');
