@@ -2,16 +2,16 @@
  * Blob bodies over node:http(s) directly, not fetch: on a fast link fetch's web streams
  * (a copy of every upload body, a promise per chunk) cost more CPU than moving the bytes.
  * Connections are kept alive and shared by every transfer of this process; uploads are read
- * from the file into pooled buffers and written as they are read.
+ * from the file into pooled buffers and written as they are read (file-range-body.ts).
  *
  * Only the transport lives here: what to send and how to resume is blobs-transfer.ts's
  * business. Refusals become the same typed {@link SyncHttpError}s the fetch client throws.
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type ClientRequest, type OutgoingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { BufferPool } from '../workspace/buffer-pool.js';
 import type { BlobFileHandle } from '../workspace/fd-file.js';
 import { SyncError, SyncHttpError } from './errors.js';
+import { FileRangeReadError, writeFileRange } from './file-range-body.js';
 import { refusal, unreachableError, type HttpClient } from './http.js';
 
 /**
@@ -24,11 +24,6 @@ const agents = {
   'https:': new HttpsAgent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
 };
 
-/** Upload read buffers: big enough that a write is one syscall's worth, few enough to stay small. */
-const READ_BYTES = 1 << 20;
-const pool = new BufferPool(READ_BYTES, 16);
-/** Buffers handed to the socket and not yet flushed, per upload: reading the next overlaps sending this one. */
-const IN_FLIGHT = 2;
 /** A connection silent this long is given up (then retried like any cut one): fetch's body timeout. */
 const IDLE_TIMEOUT_MS = 300_000;
 
@@ -95,47 +90,15 @@ export class BlobHttp {
   }
 }
 
-/** Streams the range into the request from pooled buffers, reading the next while the last is sent. */
+/** Streams the range into the request (pooled buffers, see file-range-body.ts); file failures become SyncErrors. */
 async function writeRange(req: ClientRequest, src: FileRange): Promise<void> {
-  const inFlight: Promise<void>[] = [];
-  let sent = 0;
-  while (sent < src.length) {
-    const buf = pool.acquire();
-    const n = Math.min(buf.length, src.length - sent);
-    let bytesRead: number;
-    try {
-      ({ bytesRead } = await src.fh.read(buf, 0, n, src.position + sent));
-    } catch (e) {
-      pool.release(buf);
-      throw new SyncError('blob-unreadable-locally', `a blob file could not be read for its upload (${(e as Error).message}): run 'dataforge fsck'`);
-    }
-    if (bytesRead !== n) {
-      pool.release(buf);
-      throw new SyncError('blob-changed-locally', 'a blob file changed size while being uploaded: run \'dataforge fsck\'');
-    }
-    inFlight.push(written(req, buf.subarray(0, n), () => pool.release(buf)));
-    if (inFlight.length >= IN_FLIGHT) await inFlight.shift();
-    sent += n;
+  try {
+    await writeFileRange(req, src.fh, src.position, src.length);
+  } catch (e) {
+    if (!(e instanceof FileRangeReadError)) throw e;
+    if (e.reason === 'short') throw new SyncError('blob-changed-locally', 'a blob file changed size while being uploaded: run \'dataforge fsck\'');
+    throw new SyncError('blob-unreadable-locally', `a blob file could not be read for its upload (${e.message}): run 'dataforge fsck'`);
   }
-  await Promise.all(inFlight);
-}
-
-/**
- * Resolves once the socket has taken `chunk` (then `done` frees its buffer). A request that
- * closes first rejects instead: a write callback is not promised on a dead connection, and
- * the buffer is then simply not reused.
- */
-function written(req: ClientRequest, chunk: Uint8Array, done: () => void): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const onClose = () => reject(new Error('the connection closed during the upload'));
-    req.once('close', onClose);
-    req.write(chunk, (err) => {
-      req.off('close', onClose);
-      if (err) { reject(err); return; }
-      done();
-      resolve();
-    });
-  });
 }
 
 async function readAll(res: IncomingMessage): Promise<string> {

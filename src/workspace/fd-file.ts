@@ -33,6 +33,11 @@ export class FdFile implements BlobFileHandle {
     return new FdFile(openSync(path, flags, mode));
   }
 
+  /** A descriptor opened elsewhere, now owned (closed) by this FdFile. */
+  static adopt(fd: number): FdFile {
+    return new FdFile(fd);
+  }
+
   /**
    * Opens on the thread pool: for a file that may be created, since making an inode can take
    * a busy filesystem ~0.1-0.4 ms (ext4 looks past recently deleted ones), which is better
