@@ -157,7 +157,8 @@ export async function downloadBlob(api: WorkspaceApi, sha256: string, ext: strin
   const attempts = opts.attempts ?? api.http.retry.attempts;
   store.prepareFolderOf(sha256, ext);
   const tmp = store.tempPath('download');
-  const fh = FdFile.open(tmp, 'w+');
+  // Making the file's inode can take a busy filesystem a fraction of a millisecond: off the JS thread.
+  const fh = await FdFile.openAsync(tmp, 'w+');
   let out = new HashingFileWriter(fh, 0);
   let done = false;
   try {

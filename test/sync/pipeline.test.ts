@@ -215,4 +215,31 @@ describe('push and pull pipelines', () => {
       b.close();
     }
   });
+
+  it('a pull asks for a small first page (its blobs start sooner), then for full pages', async () => {
+    const a = newWorkspace('gina');
+    await ingestGenerated(a, 3, { seed: 90 });
+    addRemote(a, 'origin', `${proxy.url}/paged`);
+    const http = new HttpClient({ server: proxy.url, credentials: creds, retry: { attempts: 1 } });
+    await http.json('POST', '/workspaces', z.unknown(), { json: { name: 'paged' } });
+    await push(a, undefined, { credentials: creds, ...fast });
+    const limits = () => proxy.log.filter((e) => e.event === 'request' && isPage(e.line)).map((e) => Number(/[?&]limit=(\d+)/.exec(e.line)?.[1]));
+
+    proxy.log.length = 0;
+    await clone(`${proxy.url}/paged`, join(tempDir(), 'g1'), { credentials: creds, actor: 'hal', ...fast });
+    expect(limits()[0]).toBe(200);
+
+    // A page size below the first page's is kept throughout.
+    proxy.log.length = 0;
+    const cloned = await clone(`${proxy.url}/paged`, join(tempDir(), 'g2'), { credentials: creds, actor: 'ida', pageSize: 3, ...fast });
+    const asked = limits();
+    expect(asked.length).toBeGreaterThan(2);
+    expect(new Set(asked)).toEqual(new Set([3]));
+    const b = Workspace.open(cloned.root);
+    try {
+      expectSameWorkspaces(a, b);
+    } finally {
+      b.close();
+    }
+  });
 });
