@@ -16,7 +16,7 @@ import { downloadBlob, uploadBlob } from './blobs-transfer.js';
 import { teamSettingsOf, workspaceSettingsFrom } from './team-settings.js';
 import { progressTracker, TransferQueue } from './transfers.js';
 import type { CredentialStore } from './credentials.js';
-import { applying, applyRemoteEntity, localState, markPushed, openConflicts, outboxSize, pendingChanges } from './entities.js';
+import { applying, applyRemoteEntity, entityKey, localState, localStates, markPushed, openConflicts, outboxSize, pendingChanges, type LocalState } from './entities.js';
 import { SyncError, SyncHttpError } from './errors.js';
 import { HttpClient } from './http.js';
 import type { Change, Entity, PushResponse, TeamSettings } from './protocol.js';
@@ -425,7 +425,13 @@ export async function pull(ws: Workspace, remoteName?: string, opts: SyncOptions
       // Nothing written while applying a page is to be queued by the triggers: rows from the
       // server are not ours to push, and a conflict settled for our copy queues it itself.
       applying(ws, () => {
-        for (const { seq: _seq, ...entity } of page.changes) applyPulled(ws, entity, remote.strategy, report);
+        // Our copies read once for the page; an entity twice in one page is looked up again the second time.
+        const known = localStates(ws, page.changes);
+        for (const { seq: _seq, ...entity } of page.changes) {
+          const key = entityKey(entity.type, entity.id);
+          applyPulled(ws, entity, remote.strategy, report, known.get(key));
+          known.delete(key);
+        }
         recordSizes(ws, sizes);
         setPullCursor(ws, remote.name, page.cursor);
       });
@@ -438,8 +444,8 @@ export async function pull(ws: Workspace, remoteName?: string, opts: SyncOptions
   }));
 }
 
-function applyPulled(ws: Workspace, entity: Entity, strategy: Strategy, report: PullReport): void {
-  const state = localState(ws, entity);
+function applyPulled(ws: Workspace, entity: Entity, strategy: Strategy, report: PullReport, known?: LocalState): void {
+  const state = known ?? localState(ws, entity);
   const { local, queued } = state;
   if (local && local.syncedVersion < entity.version) {
     const { syncedVersion, ...mine } = local;

@@ -202,6 +202,36 @@ export function applyRemoteEntity(ws: Workspace, remote: Entity, known?: LocalSt
 /** Our copy of an entity, and whether a change of it waits in the outbox. */
 export interface LocalState { local: (Entity & { syncedVersion: number }) | null; queued: boolean }
 
+/**
+ * Our copies of a page of entities, read with one query per table (and one of the outbox)
+ * rather than two lookups per entity, which were a third of applying a pulled page. Keyed by
+ * {@link entityKey}; read inside the transaction that applies them.
+ */
+export function localStates(ws: Workspace, entities: Pick<Entity, 'type' | 'id'>[]): Map<string, LocalState> {
+  const idsByType = new Map<EntityType, string[]>();
+  for (const e of entities) {
+    let ids = idsByType.get(e.type);
+    if (!ids) idsByType.set(e.type, (ids = []));
+    ids.push(e.id);
+  }
+  const states = new Map<string, LocalState>();
+  for (const [type, ids] of idsByType) {
+    const json = JSON.stringify(ids);
+    for (const id of ids) states.set(entityKey(type, id), { local: null, queued: false });
+    for (const row of stmt(ws.db, `SELECT * FROM ${TABLE[type]} WHERE id IN (SELECT value FROM json_each(?))`).all(json) as Row[]) {
+      states.get(entityKey(type, String(row.id)))!.local = { ...rowToEntity(type, row), syncedVersion: Number(row.synced_version) };
+    }
+    for (const row of stmt(ws.db, 'SELECT entity_id FROM sync_outbox WHERE entity = ? AND entity_id IN (SELECT value FROM json_each(?))').all(type, json) as { entity_id: string }[]) {
+      states.get(entityKey(type, row.entity_id))!.queued = true;
+    }
+  }
+  return states;
+}
+
+export function entityKey(type: EntityType, id: string): string {
+  return `${type}:${id}`;
+}
+
 export function localState(ws: Workspace, e: Pick<Entity, 'type' | 'id'>): LocalState {
   return {
     local: readEntity(ws.db, e.type, e.id),
