@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pull, push, sync } from '../../src/sync/client.js';
-import { openConflicts, outboxSize, pendingChanges, resolveConflict } from '../../src/sync/entities.js';
+import { openConflicts, outboxSize, resolveConflict } from '../../src/sync/entities.js';
+import { pendingChanges } from '../../src/sync/outbox.js';
 import { addRemote, type Strategy } from '../../src/sync/remotes.js';
 import type { CredentialStore } from '../../src/sync/credentials.js';
 import { removeWell, setWell } from '../../src/workspace/edit.js';

@@ -3,7 +3,8 @@
  * exactly what the per-entity lookup says, for entities we have, have queued, and lack.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { entityKey, localState, localStates, markPushed, pendingChanges } from '../../src/sync/entities.js';
+import { entityKey, localState, localStates, markPushed } from '../../src/sync/entities.js';
+import { pendingChanges } from '../../src/sync/outbox.js';
 import type { EntityType } from '../../src/sync/protocol.js';
 import { cleanupAll, ingestGenerated, newWorkspace } from './helpers.js';
 

@@ -176,20 +176,20 @@ describe('push and pull pipelines', () => {
     await ingestGenerated(a, 4, { seed: 90 });
     addRemote(a, 'origin', `${proxy.url}/failing`);
     const before = outboxSize(a);
-    // The first upload is refused; every `missing` after the first is answered late, so
-    // later batches are still asking when the push fails.
+    // The first upload is refused after 200 ms; every `missing` after the first is answered
+    // late, so later batches are still asking when the push fails.
     let uploads = 0;
     let asked = 0;
     const isMissing = (l: string) => /^POST .*\/blobs\/missing$/.test(l);
-    proxy.hold((line) => (isUpload(line) && ++uploads === 1 ? { status: 400 } : isMissing(line) && ++asked > 1 ? { delayMs: 300 } : undefined));
+    proxy.hold((line) => (isUpload(line) && ++uploads === 1 ? { delayMs: 200, status: 400 } : isMissing(line) && ++asked > 1 ? { delayMs: 300 } : undefined));
     proxy.log.length = 0;
-    await expect(push(a, undefined, { credentials: creds, batchSize: 3, concurrency: 1, ...fast })).rejects.toThrow(/refused by the test proxy/);
+    await expect(push(a, undefined, { credentials: creds, batchSize: 10, concurrency: 1, ...fast })).rejects.toThrow(/refused by the test proxy/);
     await quiet(proxy);
     proxy.hold(() => undefined);
     // The batches before the refused blob's went in (wells have no blobs); the rest waits.
     expect(outboxSize(a)).toBeGreaterThan(0);
     expect(outboxSize(a)).toBeLessThanOrEqual(before);
-    expect(asked).toBeGreaterThan(1);
+    expect(asked, proxy.log.map((e) => `${e.event} ${e.line}`).join("\n")).toBeGreaterThan(1);
   });
 
   it('a pull whose blob download fails applies no page past the failure and leaves nothing running', async () => {
