@@ -32,7 +32,14 @@ export function pullText(r: PullReport, url: string): string {
   let s = `pulled ${plural(r.received, 'change')} from ${r.remote} (${url}): ${r.applied} applied, ${r.unchanged} unchanged`;
   if (r.conflicts.ownChanges) s += `, ${r.conflicts.ownChanges} of ours confirmed`;
   if (r.blobsDownloaded) s += `; downloaded ${plural(r.blobsDownloaded, 'blob')}, ${showBytes(r.bytesDownloaded)}`;
-  return `${s}\n${conflictLines(r.conflicts)}`;
+  s += `\n${conflictLines(r.conflicts)}`;
+  if (r.waiting) s += `  ${waitingText(r.waiting)}\n`;
+  return s;
+}
+
+/** Entities held back because the server has not sent their parent (see src/sync/parked.ts). */
+function waitingText(n: number): string {
+  return `${plural(n, 'pulled change')} wait for a parent the server has not sent yet: they go in with the pull that brings it`;
 }
 
 export function statusText(st: StatusReport): string {
@@ -41,6 +48,7 @@ export function statusText(st: StatusReport): string {
   lines.push(`  ahead:  ${plural(st.ahead, 'change')} queued to push`);
   lines.push(`  behind: ${st.behind === null ? 'unknown (server not reachable)' : plural(st.behind, 'change') + ' to pull'}`);
   lines.push(`  conflicts: ${st.conflicts ? `${st.conflicts} open ('dataforge conflicts list')` : 'none'}`);
+  if (st.waiting) lines.push(`  ${waitingText(st.waiting)}`);
   lines.push(`  last pull: ${st.lastPullAt ?? 'never'}; last push: ${st.lastPushAt ?? 'never'}`);
   if (st.lastError) lines.push(`  last error: ${st.lastError}`);
   return `${lines.join('\n')}\n`;

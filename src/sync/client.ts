@@ -18,9 +18,10 @@ import { progressTracker, TransferQueue } from './transfers.js';
 import type { CredentialStore } from './credentials.js';
 import { applying, applyRemoteEntity, entityKey, localState, localStates, markPushed, openConflicts, outboxSize, type LocalState } from './entities.js';
 import { pendingChanges } from './outbox.js';
+import { mustWait, park, parkedCount, parkedEntities, unpark, type ParkedEntity } from './parked.js';
 import { SyncError, SyncHttpError } from './errors.js';
 import { HttpClient } from './http.js';
-import type { Change, Entity, PushResponse, TeamSettings } from './protocol.js';
+import type { Change, Entity, PullResponse, PushResponse, TeamSettings } from './protocol.js';
 import { addRemote, getRemote, noteError, noteSuccess, parseRemoteUrl, setPullCursor, type Remote, type RemoteUrl, type Strategy } from './remotes.js';
 import type { RetryOptions } from './retry.js';
 import { handleConflict, resolveByStrategy, sameContent, type ConflictOutcome } from './strategy.js';
@@ -76,6 +77,11 @@ export interface PullReport {
   blobsDownloaded: number;
   bytesDownloaded: number;
   cursor: number;
+  /**
+   * Pulled entities still waiting for a parent the server has not sent (see parked.ts); they
+   * go in with the pull that brings it. 0 after a whole pull unless the server lacks a parent.
+   */
+  waiting: number;
 }
 
 export interface StatusReport {
@@ -93,6 +99,8 @@ export interface StatusReport {
   head: number | null;
   cursor: number;
   conflicts: number;
+  /** Pulled entities waiting for a parent not pulled yet (see PullReport.waiting). */
+  waiting: number;
   lastPullAt: string | null;
   lastPushAt: string | null;
   lastError: string | null;
@@ -292,6 +300,13 @@ async function withTransfers<T extends { queue: TransferQueue }, R>(transfers: T
   }
 }
 
+/** The sizes of blobs fetched with an earlier page (their entity waited for its parent), from their files. */
+function recordSizesFromFiles(ws: Workspace, entities: Entity[]): void {
+  const sizes = new Map<string, number>();
+  for (const e of entities) for (const f of blobFilesOf(e)) sizes.set(f.sha256, sizeOf(ws.blobs.pathOf(f.sha256, f.ext)));
+  recordSizes(ws, new Map([...sizes].filter(([, n]) => n > 0)));
+}
+
 /** Pulled parquet blobs are registered with size 0 (the entity does not carry it): fill it in. */
 function recordSizes(ws: Workspace, sizes: Map<string, number>): void {
   const put = ws.db.prepare('UPDATE blobs SET size = ? WHERE sha256 = ? AND size = 0');
@@ -404,7 +419,7 @@ function noteOutboxFailure(ws: Workspace, changes: Change[], e: unknown): void {
 export async function pull(ws: Workspace, remoteName?: string, opts: SyncOptions = {}): Promise<PullReport> {
   const remote = getRemote(ws, remoteName);
   const api = apiFor(remote, opts);
-  const report: PullReport = { remote: remote.name, received: 0, applied: 0, unchanged: 0, conflicts: tally(), blobsDownloaded: 0, bytesDownloaded: 0, cursor: remote.pullCursor };
+  const report: PullReport = { remote: remote.name, received: 0, applied: 0, unchanged: 0, conflicts: tally(), blobsDownloaded: 0, bytesDownloaded: 0, cursor: remote.pullCursor, waiting: 0 };
   const pageSize = opts.pageSize ?? DEFAULTS.pageSize;
   return noted(ws, remote, () => withTransfers(new PullDownloads(ws, api, report, opts), async (downloads) => {
     // Blobs first: an applied entity never points at bytes the workspace does not have. The
@@ -422,17 +437,15 @@ export async function pull(ws: Workspace, remoteName?: string, opts: SyncOptions
       const next = page.more && page.changes.length ? fetchPage(page.cursor) : null;
       next?.catch(() => undefined);
       const sizes = await current.blobs;
+      // Entities waiting for a parent may go in with this page; their blobs came with their
+      // own page (this fetches any a gc removed since).
+      const parked = parkedEntities(ws);
+      if (parked.length) await downloads.forEntities(parked.map((p) => p.entity));
       // One transaction per page, cursor included: a crash mid-pull resumes at this page.
       // Nothing written while applying a page is to be queued by the triggers: rows from the
       // server are not ours to push, and a conflict settled for our copy queues it itself.
       applying(ws, () => {
-        // Our copies read once for the page; an entity twice in one page is looked up again the second time.
-        const known = localStates(ws, page.changes);
-        for (const { seq: _seq, ...entity } of page.changes) {
-          const key = entityKey(entity.type, entity.id);
-          applyPulled(ws, entity, remote.strategy, report, known.get(key));
-          known.delete(key);
-        }
+        applyPage(ws, remote, page.changes, parked, report);
         recordSizes(ws, sizes);
         setPullCursor(ws, remote.name, page.cursor);
       });
@@ -440,9 +453,40 @@ export async function pull(ws: Workspace, remoteName?: string, opts: SyncOptions
       if (!next) break;
       current = await next;
     }
+    report.waiting = parkedCount(ws);
     noteSuccess(ws, remote.name, 'pull');
     return report;
   }));
+}
+
+/**
+ * Applies a page, and what waited for a parent that is now there. A child whose parent has
+ * not come yet (nor comes in this page) waits for it; a newer copy in this page replaces a
+ * waiting one.
+ */
+function applyPage(ws: Workspace, remote: Remote, changes: PullResponse['changes'], parked: ParkedEntity[], report: PullReport): void {
+  const fromPage = changes.map(({ seq, ...entity }) => ({ seq, entity }));
+  const inPage = new Set(fromPage.map((c) => entityKey(c.entity.type, c.entity.id)));
+  const wasParked = new Set(parked.map((p) => entityKey(p.entity.type, p.entity.id)));
+  const candidates = [...fromPage, ...parked.filter((p) => !inPage.has(entityKey(p.entity.type, p.entity.id)))];
+  const waiting = mustWait(ws, candidates.map((c) => c.entity));
+  // Our copies read once for the page; an entity twice in one page is looked up again the second time.
+  const known = localStates(ws, fromPage.map((c) => c.entity));
+  const unparked: Entity[] = [];
+  for (const c of candidates) {
+    const key = entityKey(c.entity.type, c.entity.id);
+    if (waiting.has(key)) {
+      park(ws, remote.name, c);
+      continue;
+    }
+    applyPulled(ws, c.entity, remote.strategy, report, known.get(key));
+    known.delete(key);
+    if (wasParked.has(key)) {
+      unpark(ws, c.entity);
+      unparked.push(c.entity);
+    }
+  }
+  if (unparked.length) recordSizesFromFiles(ws, unparked);
 }
 
 function applyPulled(ws: Workspace, entity: Entity, strategy: Strategy, report: PullReport, known?: LocalState): void {
@@ -487,7 +531,7 @@ export async function status(ws: Workspace, remoteName?: string, opts: SyncOptio
     remote: remote.name, url: remote.url, strategy: remote.strategy, reachable: head !== null, error,
     loggedInAs: api.http.loggedInAs ?? null,
     ahead: outboxSize(ws), behind: head === null ? null : Math.max(0, head - remote.pullCursor), head, cursor: remote.pullCursor,
-    conflicts: openConflicts(ws).length, lastPullAt: remote.lastPullAt, lastPushAt: remote.lastPushAt, lastError: remote.lastError,
+    conflicts: openConflicts(ws).length, waiting: parkedCount(ws), lastPullAt: remote.lastPullAt, lastPushAt: remote.lastPushAt, lastError: remote.lastError,
   };
 }
 

@@ -170,6 +170,21 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       BEGIN INSERT OR IGNORE INTO sync_outbox (entity, entity_id, queued_at) VALUES ('curve', NEW.id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')); END;
     `,
   },
+  {
+    version: 3,
+    name: 'sync: pulled entities waiting for their parents',
+    // A server hands out each entity at its latest change, so a well edited after its import
+    // comes after its own log runs and curves. A pulled child whose parent has not come yet
+    // waits here (in the same transaction as the pull's cursor) and enters its table when the
+    // parent does; its blobs are registered then too.
+    sql: `
+      CREATE TABLE sync_parked (
+        entity TEXT NOT NULL, entity_id TEXT NOT NULL, remote TEXT NOT NULL, seq INTEGER NOT NULL,
+        entity_json TEXT NOT NULL, parked_at TEXT NOT NULL,
+        PRIMARY KEY (entity, entity_id)
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
