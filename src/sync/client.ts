@@ -18,7 +18,7 @@ import { progressTracker, TransferQueue } from './transfers.js';
 import type { CredentialStore } from './credentials.js';
 import { applying, applyRemoteEntity, entityKey, localState, localStates, markPushed, openConflicts, outboxSize, type LocalState } from './entities.js';
 import { pendingChanges } from './outbox.js';
-import { mustWait, park, parkedCount, parkedEntities, unpark, type ParkedEntity } from './parked.js';
+import { mustWait, park, parkedCount, unpark, waitingFor, type ParkedEntity } from './parked.js';
 import { SyncError, SyncHttpError } from './errors.js';
 import { HttpClient } from './http.js';
 import type { Change, Entity, PullResponse, PushResponse, TeamSettings } from './protocol.js';
@@ -300,13 +300,6 @@ async function withTransfers<T extends { queue: TransferQueue }, R>(transfers: T
   }
 }
 
-/** The sizes of blobs fetched with an earlier page (their entity waited for its parent), from their files. */
-function recordSizesFromFiles(ws: Workspace, entities: Entity[]): void {
-  const sizes = new Map<string, number>();
-  for (const e of entities) for (const f of blobFilesOf(e)) sizes.set(f.sha256, sizeOf(ws.blobs.pathOf(f.sha256, f.ext)));
-  recordSizes(ws, new Map([...sizes].filter(([, n]) => n > 0)));
-}
-
 /** Pulled parquet blobs are registered with size 0 (the entity does not carry it): fill it in. */
 function recordSizes(ws: Workspace, sizes: Map<string, number>): void {
   const put = ws.db.prepare('UPDATE blobs SET size = ? WHERE sha256 = ? AND size = 0');
@@ -437,15 +430,11 @@ export async function pull(ws: Workspace, remoteName?: string, opts: SyncOptions
       const next = page.more && page.changes.length ? fetchPage(page.cursor) : null;
       next?.catch(() => undefined);
       const sizes = await current.blobs;
-      // Entities waiting for a parent may go in with this page; their blobs came with their
-      // own page (this fetches any a gc removed since).
-      const parked = parkedEntities(ws);
-      if (parked.length) await downloads.forEntities(parked.map((p) => p.entity));
       // One transaction per page, cursor included: a crash mid-pull resumes at this page.
       // Nothing written while applying a page is to be queued by the triggers: rows from the
       // server are not ours to push, and a conflict settled for our copy queues it itself.
       applying(ws, () => {
-        applyPage(ws, remote, page.changes, parked, report);
+        applyPage(ws, remote, page.changes, report);
         recordSizes(ws, sizes);
         setPullCursor(ws, remote.name, page.cursor);
       });
@@ -460,33 +449,35 @@ export async function pull(ws: Workspace, remoteName?: string, opts: SyncOptions
 }
 
 /**
- * Applies a page, and what waited for a parent that is now there. A child whose parent has
- * not come yet (nor comes in this page) waits for it; a newer copy in this page replaces a
- * waiting one.
+ * Applies a page, then what waited for a parent this page brought (and what waited for
+ * those). A child whose parent is not in the workspace and not in the page waits for it (see
+ * parked.ts); a newer copy of a waiting entity replaces it.
  */
-function applyPage(ws: Workspace, remote: Remote, changes: PullResponse['changes'], parked: ParkedEntity[], report: PullReport): void {
+function applyPage(ws: Workspace, remote: Remote, changes: PullResponse['changes'], report: PullReport): void {
   const fromPage = changes.map(({ seq, ...entity }) => ({ seq, entity }));
-  const inPage = new Set(fromPage.map((c) => entityKey(c.entity.type, c.entity.id)));
-  const wasParked = new Set(parked.map((p) => entityKey(p.entity.type, p.entity.id)));
-  const candidates = [...fromPage, ...parked.filter((p) => !inPage.has(entityKey(p.entity.type, p.entity.id)))];
-  const waiting = mustWait(ws, candidates.map((c) => c.entity));
   // Our copies read once for the page; an entity twice in one page is looked up again the second time.
   const known = localStates(ws, fromPage.map((c) => c.entity));
-  const unparked: Entity[] = [];
-  for (const c of candidates) {
-    const key = entityKey(c.entity.type, c.entity.id);
-    if (waiting.has(key)) {
-      park(ws, remote.name, c);
-      continue;
+  let parking = parkedCount(ws) > 0;
+  let batch: ParkedEntity[] = fromPage;
+  for (let round = 0; batch.length; round++) {
+    const waiting = mustWait(ws, batch.map((c) => c.entity));
+    const applied: Entity[] = [];
+    for (const c of batch) {
+      const key = entityKey(c.entity.type, c.entity.id);
+      const parent = waiting.get(key);
+      if (parent !== undefined) {
+        park(ws, remote.name, c, parent);
+        parking = true;
+        continue;
+      }
+      applyPulled(ws, c.entity, remote.strategy, report, round === 0 ? known.get(key) : undefined);
+      known.delete(key);
+      applied.push(c.entity);
     }
-    applyPulled(ws, c.entity, remote.strategy, report, known.get(key));
-    known.delete(key);
-    if (wasParked.has(key)) {
-      unpark(ws, c.entity);
-      unparked.push(c.entity);
-    }
+    if (!parking || !applied.length) break;
+    unpark(ws, applied);
+    batch = waitingFor(ws, applied.map((e) => entityKey(e.type, e.id)));
   }
-  if (unparked.length) recordSizesFromFiles(ws, unparked);
 }
 
 function applyPulled(ws: Workspace, entity: Entity, strategy: Strategy, report: PullReport, known?: LocalState): void {

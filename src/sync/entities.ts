@@ -145,6 +145,11 @@ function writeRow(db: Database.Database, e: Entity, exists?: boolean): void {
   else w.insert.run(...w.names.map(value));
 }
 
+/** Registers the blobs a pulled entity names (their files are in the store), so fsck knows them. */
+export function registerPulledBlobs(ws: Workspace, e: Entity): void {
+  registerBlobs(ws.db, e);
+}
+
 /** Registers the blobs a pulled entity names, so the blob store and fsck know them. */
 function registerBlobs(db: Database.Database, e: Entity): void {
   if (e.deleted) return;

@@ -25,11 +25,15 @@ export interface GcResult {
   removed: GcBlob[];
 }
 
-/** Blobs a live (not tombstoned) row references; these are never collected. */
+/**
+ * Blobs a live (not tombstoned) row references, or a pulled entity waiting for its parent
+ * (sync_parked: it goes into its table later); these are never collected.
+ */
 export const LIVE_REFERENCES = `
   SELECT source_sha256 AS sha256 FROM log_runs WHERE deleted = 0
   UNION SELECT gridded_sha256 FROM log_runs WHERE deleted = 0 AND gridded_sha256 IS NOT NULL
-  UNION SELECT native_sha256 FROM datasets WHERE deleted = 0`;
+  UNION SELECT native_sha256 FROM datasets WHERE deleted = 0
+  UNION SELECT b.value FROM sync_parked p, json_each(p.entity_json, '$.blobs') b`;
 
 export function gc(ws: Workspace, opts: { dryRun?: boolean } = {}): GcResult {
   const dryRun = !!opts.dryRun;

@@ -175,14 +175,16 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
     name: 'sync: pulled entities waiting for their parents',
     // A server hands out each entity at its latest change, so a well edited after its import
     // comes after its own log runs and curves. A pulled child whose parent has not come yet
-    // waits here (in the same transaction as the pull's cursor) and enters its table when the
-    // parent does; its blobs are registered then too.
+    // waits here (in the same transaction as the pull's cursor), under the parent it waits
+    // for, and enters its table when that parent does. Its blobs are registered meanwhile and
+    // kept by gc (see LIVE_REFERENCES).
     sql: `
       CREATE TABLE sync_parked (
         entity TEXT NOT NULL, entity_id TEXT NOT NULL, remote TEXT NOT NULL, seq INTEGER NOT NULL,
-        entity_json TEXT NOT NULL, parked_at TEXT NOT NULL,
+        entity_json TEXT NOT NULL, waits_for TEXT NOT NULL, parked_at TEXT NOT NULL,
         PRIMARY KEY (entity, entity_id)
       );
+      CREATE INDEX sync_parked_waits ON sync_parked(waits_for);
     `,
   },
 ];

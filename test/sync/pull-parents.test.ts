@@ -10,6 +10,8 @@ import { clone, pull, push } from '../../src/sync/client.js';
 import { parkedCount } from '../../src/sync/parked.js';
 import { addRemote } from '../../src/sync/remotes.js';
 import { setWell } from '../../src/workspace/edit.js';
+import { fsck } from '../../src/workspace/fsck.js';
+import { gc } from '../../src/workspace/gc.js';
 import { Workspace } from '../../src/workspace/workspace.js';
 import { cleanupAll, credentialStore, expectSameWorkspaces, ingestGenerated, newWorkspace, tempDir } from './helpers.js';
 import { accountWithWorkspace, startSyncServer, type SyncTestServer } from './server.js';
@@ -73,6 +75,12 @@ describe('pull pages that put children before their parents', () => {
       // Children that came before their wells wait, outside their tables; the `status` count says so.
       expect(parkedCount(b)).toBeGreaterThan(0);
       expect(b.db.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
+      // Their blobs are in, known to fsck, and kept by gc until they go in.
+      const waitingBlobs = (b.db.prepare("SELECT b.value AS sha FROM sync_parked p, json_each(p.entity_json, '$.blobs') b").all() as { sha: string }[]).map((r) => r.sha);
+      expect(waitingBlobs.length).toBeGreaterThan(0);
+      expect(gc(b).blobs).toBe(0);
+      expect((await fsck(b)).problems).toEqual([]);
+      for (const sha of waitingBlobs) expect(b.db.prepare('SELECT 1 FROM blobs WHERE sha256 = ?').get(sha), sha).toBeDefined();
       const rest = await pull(b, undefined, { credentials: creds, pageSize: 3, ...fast });
       expect(rest.waiting).toBe(0);
       expect(parkedCount(b)).toBe(0);
