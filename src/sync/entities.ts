@@ -225,14 +225,15 @@ export function localStates(ws: Workspace, entities: Pick<Entity, 'type' | 'id'>
   return states;
 }
 
-function idsByType(entities: Pick<Entity, 'type' | 'id'>[]): Map<EntityType, string[]> {
-  const byType = new Map<EntityType, string[]>();
+/** The distinct ids of these entities, by type (for one `IN (json_each(?))` query a table). */
+export function idsByType(entities: Pick<Entity, 'type' | 'id'>[]): Map<EntityType, string[]> {
+  const byType = new Map<EntityType, Set<string>>();
   for (const e of entities) {
     let ids = byType.get(e.type);
-    if (!ids) byType.set(e.type, (ids = []));
-    ids.push(e.id);
+    if (!ids) byType.set(e.type, (ids = new Set()));
+    ids.add(e.id);
   }
-  return byType;
+  return new Map([...byType].map(([type, ids]) => [type, [...ids]]));
 }
 
 export function entityKey(type: EntityType, id: string): string {

@@ -11,7 +11,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Workspace } from '../workspace/workspace.js';
-import { entityKey, ORDER, readEntities, stmt, TABLE } from './entities.js';
+import { entityKey, idsByType, ORDER, readEntities, stmt, TABLE } from './entities.js';
 import type { Change, EntityType } from './protocol.js';
 
 export interface QueuedEntity { entity: EntityType; entity_id: string }
@@ -69,12 +69,7 @@ export function familyOrder(db: Database.Database, queued: QueuedEntity[]): Queu
 
 /** Each queued entity's well (its family) and the parents its rows name, read a table at a time. */
 function lineageOf(db: Database.Database, queued: QueuedEntity[]): Map<string, Lineage> {
-  const ids = new Map<EntityType, string[]>();
-  for (const q of queued) {
-    let list = ids.get(q.entity);
-    if (!list) ids.set(q.entity, (list = []));
-    list.push(q.entity_id);
-  }
+  const ids = idsByType(queued.map((q) => ({ type: q.entity, id: q.entity_id })));
   const out = new Map<string, Lineage>();
   const each = <R>(type: EntityType, sql: string, fn: (row: R) => void) => {
     const list = ids.get(type);

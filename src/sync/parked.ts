@@ -9,7 +9,7 @@
  * costs one indexed lookup per page, not a reread of everything waiting.
  */
 import type { Workspace } from '../workspace/workspace.js';
-import { entityKey, registerPulledBlobs, stmt, TABLE } from './entities.js';
+import { entityKey, idsByType, registerPulledBlobs, stmt, TABLE } from './entities.js';
 import { Entity, type EntityType } from './protocol.js';
 
 export interface ParkedEntity { entity: Entity; seq: number }
@@ -50,7 +50,7 @@ export function mustWait(ws: Workspace, candidates: Pick<Entity, 'type' | 'id' |
 /** Keys of the rows of these entities that the workspace holds. */
 function presentRows(ws: Workspace, refs: { type: EntityType; id: string }[]): Set<string> {
   const present = new Set<string>();
-  for (const [type, ids] of groupIds(refs.map((r) => [r.type, r.id]))) {
+  for (const [type, ids] of idsByType(refs)) {
     for (const row of stmt(ws.db, `SELECT id FROM ${TABLE[type]} WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as { id: string }[]) {
       present.add(entityKey(type, row.id));
     }
@@ -77,21 +77,11 @@ export function waitingFor(ws: Workspace, parents: string[]): ParkedEntity[] {
 
 /** Drops the waiting copies of these entities (they went in, or a newer copy did). */
 export function unpark(ws: Workspace, entities: Pick<Entity, 'type' | 'id'>[]): void {
-  for (const [type, ids] of groupIds(entities.map((e) => [e.type, e.id]))) {
+  for (const [type, ids] of idsByType(entities)) {
     stmt(ws.db, 'DELETE FROM sync_parked WHERE entity = ? AND entity_id IN (SELECT value FROM json_each(?))').run(type, JSON.stringify(ids));
   }
 }
 
 export function parkedCount(ws: Workspace): number {
   return (stmt(ws.db, 'SELECT count(*) AS n FROM sync_parked').get() as { n: number }).n;
-}
-
-function groupIds(pairs: [EntityType, string][]): Map<EntityType, string[]> {
-  const byType = new Map<EntityType, Set<string>>();
-  for (const [type, id] of pairs) {
-    let ids = byType.get(type);
-    if (!ids) byType.set(type, (ids = new Set()));
-    ids.add(id);
-  }
-  return new Map([...byType].map(([t, ids]) => [t, [...ids]]));
 }
