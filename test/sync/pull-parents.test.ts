@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clone, pull, push } from '../../src/sync/client.js';
+import { clone, pull, push, status } from '../../src/sync/client.js';
 import { parkedCount } from '../../src/sync/parked.js';
 import { addRemote } from '../../src/sync/remotes.js';
 import { setWell } from '../../src/workspace/edit.js';
@@ -74,6 +74,7 @@ describe('pull pages that put children before their parents', () => {
       await expect(pull(b, undefined, { credentials: creds, fetch: dying, pageSize: 3, retry: { attempts: 1 } })).rejects.toThrow();
       // Children that came before their wells wait, outside their tables; the `status` count says so.
       expect(parkedCount(b)).toBeGreaterThan(0);
+      expect((await status(b, undefined, { credentials: creds })).waiting).toBe(parkedCount(b));
       expect(b.db.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
       // Their blobs are in, known to fsck, and kept by gc until they go in.
       const waitingBlobs = (b.db.prepare("SELECT b.value AS sha FROM sync_parked p, json_each(p.entity_json, '$.blobs') b").all() as { sha: string }[]).map((r) => r.sha);
