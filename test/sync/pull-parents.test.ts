@@ -36,7 +36,7 @@ describe('pull pages that put children before their parents', () => {
     addRemote(a, 'origin', `${server.url}/edited`);
     await push(a, undefined, { credentials: creds, ...fast });
     // Edited later: each well now comes after its children in the server's order.
-    for (const { id } of a.db.prepare('SELECT id FROM wells').all() as { id: string }[]) setWell(a, id, { field: `field of ${id}` });
+    for (const { id } of a.db.prepare('SELECT id FROM wells').all() as { id: string }[]) await setWell(a, id, { field: `field of ${id}` });
     await push(a, undefined, { credentials: creds, ...fast });
 
     for (const pageSize of [1, 4, 7]) {
@@ -58,7 +58,7 @@ describe('pull pages that put children before their parents', () => {
     await ingestGenerated(a, 2, { seed: 51 });
     addRemote(a, 'origin', `${server.url}/edited`);
     await push(a, undefined, { credentials: creds, ...fast });
-    for (const { id } of a.db.prepare('SELECT id FROM wells').all() as { id: string }[]) setWell(a, id, { field: `edited ${id}` });
+    for (const { id } of a.db.prepare('SELECT id FROM wells').all() as { id: string }[]) await setWell(a, id, { field: `edited ${id}` });
     await push(a, undefined, { credentials: creds, ...fast });
 
     const cutDir = join(tempDir(), 'cut');
