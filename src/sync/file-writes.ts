@@ -36,21 +36,41 @@ export class HashingFileWriter {
     return this.fill + this.queuedBytes;
   }
 
-  async add(chunk: Uint8Array): Promise<void> {
+  /**
+   * Takes `chunk`; returns a promise only when the caller must wait (for a buffer back from the
+   * hash, or for writes behind it): most chunks are taken at once, with no promise to settle.
+   */
+  add(chunk: Uint8Array): Promise<void> | undefined {
     this.throwIfFailed();
     let at = 0;
     while (at < chunk.byteLength) {
-      this.buf ??= await this.hash.acquire();
+      if (!this.buf) {
+        const next = this.hash.acquire();
+        if (next instanceof Promise) return this.resume(next.then((b) => { this.buf = b; }), chunk, at);
+        this.buf = next;
+      }
       const n = Math.min(chunk.byteLength - at, this.buf.length - this.fill);
       this.buf.set(n === chunk.byteLength ? chunk : chunk.subarray(at, at + n), this.fill);
       this.fill += n;
       at += n;
       if (this.fill === this.buf.length) {
         this.enqueue();
-        while (this.queue.length > this.queued) await this.queue[0];
-        this.throwIfFailed();
+        if (this.queue.length > this.queued) return this.resume(this.writesBehind(), chunk, at);
       }
     }
+    return undefined;
+  }
+
+  /** After `wait`, the rest of `chunk` from `at`. */
+  private async resume(wait: Promise<void>, chunk: Uint8Array, at: number): Promise<void> {
+    await wait;
+    if (at < chunk.byteLength) await this.add(chunk.subarray(at));
+  }
+
+  /** Until no more than `queued` writes are behind the caller. */
+  private async writesBehind(): Promise<void> {
+    while (this.queue.length > this.queued) await this.queue[0];
+    this.throwIfFailed();
   }
 
   /** Writes everything taken (going on after short writes) and waits for it: then `written` counts every byte. */

@@ -7,7 +7,7 @@ import { BlobFolders } from '../../workspace/durable-folders.js';
 import { FdFile } from '../../workspace/fd-file.js';
 import { HashingFileWriter } from '../../sync/file-writes.js';
 import { OffThreadHash } from '../../sync/hash-worker.js';
-import { bodyChunks, tooLarge, type BlobBody } from './body-chunks.js';
+import { bodyChunks, forEachChunk, tooLarge, type BlobBody } from './body-chunks.js';
 import { KeyedLock } from './keyed-lock.js';
 import { presignSignature, verifyPresignSignature, type PresignOp, type PresignVerdict } from './presign-hmac.js';
 import { assertSha256, BlobError, type BlobStorage } from './storage.js';
@@ -96,17 +96,23 @@ export class FsBlobStorage implements BlobStorage {
         }
       };
       try {
-        for await (const chunk of bodyChunks(body)) {
-          if (out.written + out.pending + chunk.byteLength > maxBytes) {
-            // The whole request is refused: drop its bytes so the offset is as before it.
-            await out.discard();
-            consistent = false;
-            await fh.truncate(offset);
-            out.written = 0;
-            throw tooLarge(maxBytes);
+        const refuse = async (): Promise<never> => {
+          // The whole request is refused: drop its bytes so the offset is as before it.
+          await out.discard();
+          consistent = false;
+          await fh.truncate(offset);
+          out.written = 0;
+          throw tooLarge(maxBytes);
+        };
+        const failed = (err: unknown): never => { consistent = false; throw err; };
+        await forEachChunk(body, (chunk) => {
+          if (out.written + out.pending + chunk.byteLength > maxBytes) return refuse();
+          try {
+            return out.add(chunk)?.catch(failed);
+          } catch (err) {
+            return failed(err);
           }
-          await out.add(chunk).catch((err: unknown) => { consistent = false; throw err; });
-        }
+        });
         await flush();
         // The finish follows at once: the worker completes the hash while the file is fsynced.
         if (last && consistent) digest = out.hash.digest();
