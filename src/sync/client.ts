@@ -455,11 +455,12 @@ export async function pull(ws: Workspace, remoteName?: string, opts: SyncOptions
  */
 function applyPage(ws: Workspace, remote: Remote, changes: PullResponse['changes'], report: PullReport): void {
   const fromPage = changes.map(({ seq, ...entity }) => ({ seq, entity }));
-  // Our copies read once for the page; an entity twice in one page is looked up again the second time.
+  // Our copies read once for the page; anything else (an entity twice in one page, one that
+  // waited from an earlier page) is looked up as it goes in.
   const known = localStates(ws, fromPage.map((c) => c.entity));
   let parking = parkedCount(ws) > 0;
   let batch: ParkedEntity[] = fromPage;
-  for (let round = 0; batch.length; round++) {
+  while (batch.length) {
     const waiting = mustWait(ws, batch.map((c) => c.entity));
     const applied: Entity[] = [];
     for (const c of batch) {
@@ -470,7 +471,7 @@ function applyPage(ws: Workspace, remote: Remote, changes: PullResponse['changes
         parking = true;
         continue;
       }
-      applyPulled(ws, c.entity, remote.strategy, report, round === 0 ? known.get(key) : undefined);
+      applyPulled(ws, c.entity, remote.strategy, report, known.get(key));
       known.delete(key);
       applied.push(c.entity);
     }

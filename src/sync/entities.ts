@@ -9,6 +9,15 @@ import type { Change, Entity, EntityType } from './protocol.js';
 export const TABLE: Record<EntityType, string> = { well: 'wells', log_run: 'log_runs', dataset: 'datasets', curve: 'curves' };
 /** Parents before children, so foreign keys hold while applying. */
 export const ORDER: Record<EntityType, number> = { well: 0, log_run: 1, dataset: 2, curve: 3 };
+/** The parents a row of this entity names (its foreign keys), as type and id: what must be in before it. */
+export function parentsOf(e: Pick<Entity, 'type' | 'data'>): { type: EntityType; id: string }[] {
+  const ref = (type: EntityType, v: unknown) => (typeof v === 'string' && v ? [{ type, id: v }] : []);
+  if (e.type === 'log_run') return ref('well', e.data.well_id);
+  if (e.type === 'dataset') return ref('log_run', e.data.log_run_id);
+  if (e.type === 'curve') return [...ref('dataset', e.data.dataset_id), ...ref('log_run', e.data.log_run_id), ...ref('well', e.data.well_id)];
+  return [];
+}
+
 const SYNC_COLUMNS = new Set(['id', 'version', 'updated_at', 'updated_by', 'deleted', 'synced_version']);
 
 type Row = Record<string, unknown>;
@@ -146,12 +155,7 @@ function writeRow(db: Database.Database, e: Entity, exists?: boolean): void {
 }
 
 /** Registers the blobs a pulled entity names (their files are in the store), so fsck knows them. */
-export function registerPulledBlobs(ws: Workspace, e: Entity): void {
-  registerBlobs(ws.db, e);
-}
-
-/** Registers the blobs a pulled entity names, so the blob store and fsck know them. */
-function registerBlobs(db: Database.Database, e: Entity): void {
+export function registerBlobs(db: Database.Database, e: Entity): void {
   if (e.deleted) return;
   const put = stmt(db, 'INSERT OR IGNORE INTO blobs (sha256, ext, size, kind, created_at) VALUES (?, ?, ?, ?, ?)');
   const at = nowIso();

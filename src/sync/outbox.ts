@@ -11,7 +11,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Workspace } from '../workspace/workspace.js';
-import { entityKey, idsByType, ORDER, readEntities, stmt, TABLE } from './entities.js';
+import { entityKey, idsByType, ORDER, parentsOf, readEntities, stmt, TABLE } from './entities.js';
 import type { Change, EntityType } from './protocol.js';
 
 export interface QueuedEntity { entity: EntityType; entity_id: string }
@@ -38,53 +38,42 @@ export function pendingChanges(ws: Workspace, limit = 1000): Change[] {
 
 interface Lineage { family: string; parents: string[] }
 
-const key = (type: EntityType, id: string) => `${type}:${id}`;
-
 /**
  * `queued` (in the order queued) in family order. Should an entity's parent come after it
  * that way (rows that disagree about their well), the plain parents-first order by type is
  * used instead: it always holds.
  */
 export function familyOrder(db: Database.Database, queued: QueuedEntity[]): QueuedEntity[] {
-  const byType = [...queued].sort((a, b) => ORDER[a.entity] - ORDER[b.entity]);
   const lineage = lineageOf(db, queued);
+  const keyOf = (q: QueuedEntity) => entityKey(q.entity, q.entity_id);
+  const familyOf = (q: QueuedEntity) => lineage.get(keyOf(q))?.family ?? keyOf(q);
   const familyRank = new Map<string, number>();
-  for (const q of queued) {
-    const family = lineage.get(key(q.entity, q.entity_id))?.family ?? key(q.entity, q.entity_id);
-    if (!familyRank.has(family)) familyRank.set(family, familyRank.size);
-  }
-  const rankOf = (q: QueuedEntity) => familyRank.get(lineage.get(key(q.entity, q.entity_id))?.family ?? key(q.entity, q.entity_id))!;
-  const ordered = queued.map((q, i) => ({ q, i, rank: rankOf(q) }))
+  for (const q of queued) if (!familyRank.has(familyOf(q))) familyRank.set(familyOf(q), familyRank.size);
+  const ordered = queued.map((q, i) => ({ q, i, rank: familyRank.get(familyOf(q))! }))
     .sort((a, b) => a.rank - b.rank || ORDER[a.q.entity] - ORDER[b.q.entity] || a.i - b.i)
     .map((x) => x.q);
-  const position = new Map(ordered.map((q, i) => [key(q.entity, q.entity_id), i]));
-  for (const [i, q] of ordered.entries()) {
-    for (const parent of lineage.get(key(q.entity, q.entity_id))?.parents ?? []) {
-      const at = position.get(parent);
-      if (at !== undefined && at > i) return byType;
-    }
-  }
-  return ordered;
+  const position = new Map(ordered.map((q, i) => [keyOf(q), i]));
+  const parentsFirst = ordered.every((q, i) => (lineage.get(keyOf(q))?.parents ?? []).every((p) => (position.get(p) ?? -1) < i));
+  return parentsFirst ? ordered : [...queued].sort((a, b) => ORDER[a.entity] - ORDER[b.entity]);
 }
 
 /** Each queued entity's well (its family) and the parents its rows name, read a table at a time. */
 function lineageOf(db: Database.Database, queued: QueuedEntity[]): Map<string, Lineage> {
   const ids = idsByType(queued.map((q) => ({ type: q.entity, id: q.entity_id })));
   const out = new Map<string, Lineage>();
-  const each = <R>(type: EntityType, sql: string, fn: (row: R) => void) => {
+  // Each row holds its parent columns (a data set's well through its log run): parentsOf reads them.
+  const each = (type: EntityType, sql: string, familyOf: (row: Record<string, string | null>) => string) => {
     const list = ids.get(type);
-    if (list?.length) for (const row of stmt(db, sql).all(JSON.stringify(list)) as R[]) fn(row);
+    if (!list?.length) return;
+    for (const row of stmt(db, sql).all(JSON.stringify(list)) as Record<string, string | null>[]) {
+      out.set(entityKey(type, row.id!), { family: familyOf(row), parents: parentsOf({ type, data: row }).map((p) => entityKey(p.type, p.id)) });
+    }
   };
   const inList = 'IN (SELECT value FROM json_each(?))';
-  for (const id of ids.get('well') ?? []) out.set(key('well', id), { family: id, parents: [] });
-  each<{ id: string; well_id: string }>('log_run', `SELECT id, well_id FROM ${TABLE.log_run} WHERE id ${inList}`, (r) => {
-    out.set(key('log_run', r.id), { family: r.well_id, parents: [key('well', r.well_id)] });
-  });
-  each<{ id: string; log_run_id: string; well_id: string | null }>('dataset', `SELECT d.id, d.log_run_id, r.well_id FROM ${TABLE.dataset} d LEFT JOIN ${TABLE.log_run} r ON r.id = d.log_run_id WHERE d.id ${inList}`, (r) => {
-    out.set(key('dataset', r.id), { family: r.well_id ?? key('log_run', r.log_run_id), parents: [key('log_run', r.log_run_id)] });
-  });
-  each<{ id: string; dataset_id: string; log_run_id: string; well_id: string }>('curve', `SELECT id, dataset_id, log_run_id, well_id FROM ${TABLE.curve} WHERE id ${inList}`, (r) => {
-    out.set(key('curve', r.id), { family: r.well_id, parents: [key('dataset', r.dataset_id), key('log_run', r.log_run_id), key('well', r.well_id)] });
-  });
+  for (const id of ids.get('well') ?? []) out.set(entityKey('well', id), { family: id, parents: [] });
+  each('log_run', `SELECT id, well_id FROM ${TABLE.log_run} WHERE id ${inList}`, (r) => r.well_id!);
+  each('dataset', `SELECT d.id, d.log_run_id, r.well_id AS run_well_id FROM ${TABLE.dataset} d LEFT JOIN ${TABLE.log_run} r ON r.id = d.log_run_id WHERE d.id ${inList}`,
+    (r) => r.run_well_id ?? entityKey('log_run', r.log_run_id!));
+  each('curve', `SELECT id, dataset_id, log_run_id, well_id FROM ${TABLE.curve} WHERE id ${inList}`, (r) => r.well_id!);
   return out;
 }

@@ -9,19 +9,10 @@
  * costs one indexed lookup per page, not a reread of everything waiting.
  */
 import type { Workspace } from '../workspace/workspace.js';
-import { entityKey, idsByType, registerPulledBlobs, stmt, TABLE } from './entities.js';
+import { entityKey, idsByType, parentsOf, registerBlobs, stmt, TABLE } from './entities.js';
 import { Entity, type EntityType } from './protocol.js';
 
 export interface ParkedEntity { entity: Entity; seq: number }
-
-/** The parents a row of this entity names (its foreign keys), as type and id. */
-export function parentsOf(e: Pick<Entity, 'type' | 'data'>): { type: EntityType; id: string }[] {
-  const ref = (type: EntityType, v: unknown) => (typeof v === 'string' && v ? [{ type, id: v }] : []);
-  if (e.type === 'log_run') return ref('well', e.data.well_id);
-  if (e.type === 'dataset') return ref('log_run', e.data.log_run_id);
-  if (e.type === 'curve') return [...ref('dataset', e.data.dataset_id), ...ref('log_run', e.data.log_run_id), ...ref('well', e.data.well_id)];
-  return [];
-}
 
 /**
  * Which of `candidates` must wait, and for which parent (by {@link entityKey}): a parent that
@@ -66,7 +57,7 @@ export function park(ws: Workspace, remote: string, p: ParkedEntity, parent: str
   stmt(ws.db, `INSERT INTO sync_parked (entity, entity_id, remote, seq, entity_json, waits_for, parked_at) VALUES (?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
     ON CONFLICT (entity, entity_id) DO UPDATE SET remote = excluded.remote, seq = excluded.seq, entity_json = excluded.entity_json, waits_for = excluded.waits_for, parked_at = excluded.parked_at`)
     .run(p.entity.type, p.entity.id, remote, p.seq, JSON.stringify(p.entity), parent);
-  registerPulledBlobs(ws, p.entity);
+  registerBlobs(ws.db, p.entity);
 }
 
 /** The entities waiting for any of these (now present) parents, oldest change first. */
